@@ -1,0 +1,276 @@
+"""One-call entry points over files: read, check, build, diff, redline, clean — what the CLI calls.
+
+Each function reads its inputs through ``formats.load``, refuses inputs that fail ``check`` where
+the operation needs sound input (unless ``force``), and writes its output atomically, never over
+an input. Library users who already hold models call the format and compare modules directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from clausewise.errors import FindingsError, InputError, OutputError
+from clausewise.formats import DOCX_SUFFIXES, DRAFT_SUFFIXES, TEXT_SUFFIXES, load
+from clausewise.model import Document
+from clausewise.output import atomic_write
+
+__all__ = [
+    "expand_inputs", "check_files", "read_checked", "build_file", "import_file", "diff_files",
+    "render_comparison", "clean_file", "history_of", "summarize",
+]
+
+INPUT_SUFFIXES = DRAFT_SUFFIXES + DOCX_SUFFIXES + TEXT_SUFFIXES
+
+
+def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The files named by ``paths``, folders replaced by the drafts and Word files inside them, sorted."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                           and not p.name.startswith("."))
+            if not found:
+                raise InputError("folder holds no draft (.md) or Word (.docx) file", str(path))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass
+class CheckReport:
+    """Findings per file; ``errors``/``warnings`` count them."""
+
+    findings: list = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def check_document(doc: Document, path: str | None) -> list:
+    """The findings of ``check`` for an already-read document."""
+    from clausewise import check
+
+    return check.check(doc, path)
+
+
+def check_files(paths: Sequence[str | os.PathLike]) -> CheckReport:
+    """Check every file (drafts or Word files); InputError for a file that cannot be read at all."""
+    from clausewise import check
+    from clausewise.errors import ParseError
+
+    report = CheckReport()
+    for path in expand_inputs(paths):
+        try:
+            doc = load(path)
+        except ParseError as exc:
+            report.findings.append(check.Finding(
+                path=exc.path or str(path), line=exc.line, column=exc.column, severity="error",
+                code="CW001", message=exc.message, paragraph=exc.paragraph))
+            continue
+        report.findings.extend(check.check(doc, str(path)))
+    return report
+
+
+def read_checked(path: str | os.PathLike, *, force: bool = False, only_codes: Callable[[object], bool] | None = None,
+                 view: str = "final", decision: int | None = None) -> Document:
+    """Read ``path`` and refuse it (FindingsError) when ``check`` finds errors, unless ``force``.
+
+    ``only_codes`` narrows which error findings refuse the input (diff refuses only bracket errors).
+    """
+    doc = load(path, view=view, decision=decision)
+    if force:
+        return doc
+    findings = [f for f in check_document(doc, str(path)) if f.severity == "error"]
+    if only_codes is not None:
+        findings = [f for f in findings if only_codes(f)]
+    if findings:
+        raise FindingsError(f"{path}: {len(findings)} error(s); fix them or pass --force", findings)
+    return doc
+
+
+def _is_bracket_finding(finding) -> bool:
+    text = f"{getattr(finding, 'code', '')} {getattr(finding, 'message', '')}".lower()
+    return "bracket" in text
+
+
+def _refuse_input_as_output(out: Path, inputs: Sequence[str | os.PathLike]) -> None:
+    for source in inputs:
+        try:
+            if Path(source).resolve() == out.resolve():
+                raise OutputError(f"{out}: refusing to overwrite the input file; choose another output path")
+        except OSError:
+            continue
+
+
+def build_file(draft: str | os.PathLike, out: str | os.PathLike, *, reference_doc: str | None = None,
+               highlight_brackets: bool = False, pdf: bool = False, force: bool = False) -> list[Path]:
+    """Build the official Word file (and optionally the PDF) for a draft; returns the written paths."""
+    from clausewise.formats import docx
+
+    out = Path(out)
+    _refuse_input_as_output(out, [draft])
+    if reference_doc is not None:
+        ref = Path(reference_doc)
+        if not ref.is_file():
+            raise InputError("reference document not found", str(ref))
+    doc = read_checked(draft, force=force)
+    data = docx.write(doc, docx.DocxWriteOptions(reference_doc=reference_doc, highlight_brackets=highlight_brackets))
+    written = [atomic_write(out, data, inputs=[draft])]
+    if pdf:
+        from clausewise.pdf import to_pdf
+
+        pdf_path = out.with_suffix(".pdf")
+        _refuse_input_as_output(pdf_path, [draft])
+        to_pdf(out, pdf_path)
+        written.append(pdf_path)
+    return written
+
+
+def import_file(source: str | os.PathLike, out: str | os.PathLike | None = None, *, view: str = "final",
+                decision: int | None = None) -> str:
+    """Import a Word file as a draft; write it to ``out`` when given and return the draft text."""
+    from clausewise.formats import draft
+
+    if Path(source).suffix.lower() not in DOCX_SUFFIXES:
+        raise InputError("import reads Word files (.docx)", str(source))
+    doc = load(source, view=view, decision=decision)
+    text = draft.write(doc)
+    if out is not None:
+        atomic_write(out, text, inputs=[source])
+    return text
+
+
+def diff_files(old: str | os.PathLike, new: str | os.PathLike, *, force: bool = False, view: str = "final"):
+    """Compare two rounds (drafts or Word files) clause by clause; returns a Comparison."""
+    from clausewise.compare import compare
+
+    old_doc = read_checked(old, force=force, only_codes=_is_bracket_finding, view=view)
+    new_doc = read_checked(new, force=force, only_codes=_is_bracket_finding, view=view)
+    return compare(old_doc, new_doc)
+
+
+def render_comparison(comparison, fmt: str, *, show_all: bool = False, redline_options=None) -> str | bytes:
+    """The comparison as ``json``, ``html``, ``md`` or ``docx`` (bytes)."""
+    if fmt == "json":
+        from clausewise.formats import json as json_format
+
+        return json_format.write_comparison(comparison)
+    if fmt == "html":
+        from clausewise.formats import html
+
+        return html.write_comparison(comparison)
+    if fmt == "md":
+        from clausewise.formats import markdown
+
+        return markdown.write_comparison(comparison)
+    if fmt == "docx":
+        from clausewise.formats import docx
+
+        return docx.write_redline(comparison, redline_options)
+    raise ValueError(f"unknown format {fmt!r}; expected text, json, html, md or docx")
+
+
+def clean_file(draft: str | os.PathLike, out: str | os.PathLike, *, number: str | None = None,
+               mode: str = "refuse") -> Path:
+    """Write the clean final text of a draft as .docx, .md or .txt (by the output's suffix)."""
+    from clausewise.clean import clean
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".md", ".txt"):
+        raise OutputError(f"{out}: clean writes .docx, .md or .txt; got {suffix or 'no suffix'}")
+    _refuse_input_as_output(out, [draft])
+    doc = load(draft)
+    final = clean(doc, number=number, mode=mode)
+    if suffix == ".docx":
+        from clausewise.formats import docx
+
+        data: bytes | str = docx.write(final)
+    elif suffix == ".md":
+        from clausewise.formats import draft as draft_format
+
+        data = draft_format.write(final)
+    else:
+        from clausewise.formats import text
+
+        data = text.write(final)
+    return atomic_write(out, data, inputs=[draft])
+
+
+def history_of(paths: Sequence[str | os.PathLike], progress: Callable[[int, int], None] | None = None):
+    """The negotiation history of rounds given as files or one folder, ordered by round."""
+    from clausewise.compare import history
+
+    files = expand_inputs(paths)
+    if len(files) < 1:
+        raise InputError("history needs at least one round")
+    ordered = history.order_rounds(files)
+    docs = []
+    for i, path in enumerate(ordered):
+        docs.append(load(path))
+        if progress:
+            progress(i + 1, len(ordered))
+    return history.history(docs, [Path(p).name for p in ordered], progress=progress)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts that describe a document at a glance."""
+
+    path: str
+    language: str
+    decisions: list[dict]
+    narrative_paragraphs: int
+    footnotes: int
+
+
+def summarize(doc: Document, path: str) -> Summary:
+    """Counts of decisions, clauses, subparagraphs, footnotes and brackets in a document."""
+    from clausewise.model import Bracket, Paragraph, plain_text, walk_inlines
+
+    def count_subs(subs) -> int:
+        return sum(1 + count_subs(s.subparagraphs) for s in subs)
+
+    def brackets_in(inlines) -> int:
+        return sum(1 for n in walk_inlines(inlines) if isinstance(n, Bracket) and n.opens)
+
+    decisions = []
+    for d in doc.decisions:
+        all_inlines = [d.organ] + [c.content for c in d.clauses]
+        subs_inlines = []
+
+        def collect(subs):
+            for s in subs:
+                subs_inlines.append(s.content)
+                collect(s.subparagraphs)
+
+        for c in d.clauses:
+            collect(c.subparagraphs)
+        decisions.append({
+            "number": d.number,
+            "title": plain_text(d.title),
+            "preambular": len(d.preambular),
+            "operative": len(d.operative),
+            "subparagraphs": sum(count_subs(c.subparagraphs) for c in d.clauses),
+            "footnotes": len(d.footnotes),
+            "brackets": sum(brackets_in(x) for x in all_inlines + subs_inlines),
+        })
+    return Summary(
+        path=path,
+        language=doc.meta.language,
+        decisions=decisions,
+        narrative_paragraphs=sum(1 for b in doc.blocks if isinstance(b, Paragraph)),
+        footnotes=len(doc.footnotes),
+    )
