@@ -1,0 +1,282 @@
+"""Clause-by-clause comparison of two negotiation rounds.
+
+``compare(old, new)`` pairs the decisions of two Documents (by number, then title, then order),
+aligns their clauses (``compare.align``), diffs each pair word by word (``compare.inline``) and
+returns a ``Comparison`` (``compare.result``): plain frozen data that the report writers in
+``clausewise.formats`` (json, html, terminal, markdown, docx redline) render. Narrative paragraphs
+outside decisions are compared the same way, as their own part ("narrative").
+
+Public API::
+
+    compare(old, new) -> Comparison
+    Comparison, Change, ClauseRef, SubparagraphChange, SubparagraphRef, Summary
+    clause_text(clause) -> str          the text a change's inline pairs are checked against
+    inline_pairs(change) -> [[op, text], ...]
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections import Counter
+from typing import Sequence
+
+from clausewise.compare.align import align
+from clausewise.compare.inline import deleted, diff_inlines, inserted
+from clausewise.compare.result import (
+    CLAUSE_SEPARATOR, NARRATIVE, Change, ClauseRef, Comparison, Summary, SubparagraphChange,
+    SubparagraphRef, clause_text, inline_pairs, sub_prefix, subparagraph_lines,
+)
+from clausewise.model import (
+    OPERATIVE, Clause, Decision, Document, Paragraph, Text, plain_text,
+)
+
+__all__ = [
+    "compare", "Comparison", "Change", "ClauseRef", "SubparagraphChange", "SubparagraphRef",
+    "Summary", "clause_text", "inline_pairs",
+]
+
+_END_PUNCTUATION = " \t\n;,.:。；，："
+_LABEL = re.compile(r"^\s*(\d+)\s*([A-Za-z]*)\s*$")
+
+
+def compare(old: Document, new: Document) -> Comparison:
+    """Compare two rounds clause by clause: what was kept, edited, moved, inserted, deleted."""
+    changes: list[Change] = []
+    changes.extend(_compare_units(_narrative(old), _narrative(new), None, None))
+    pairs = _pair_decisions(old.decisions, new.decisions)
+    for old_index, new_index in pairs:
+        old_units = _clauses(old.decisions[old_index], old_index) if old_index is not None else []
+        new_units = _clauses(new.decisions[new_index], new_index) if new_index is not None else []
+        where = new_index if new_index is not None else old_index
+        changes.extend(_compare_units(old_units, new_units, where, _bracket_events()))
+    summary = _summarise(changes)
+    identical = all(not c.changed for c in changes)
+    return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
+                      identical=identical, decisions=tuple(pairs))
+
+
+# ---------------------------------------------------------------- units: clauses with their refs
+
+
+def _narrative(doc: Document) -> list[ClauseRef]:
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    return [ClauseRef(NARRATIVE, k, p.label, p, None) for k, p in enumerate(paragraphs)]
+
+
+def _clauses(decision: Decision, index: int) -> list[ClauseRef]:
+    counters: Counter[str] = Counter()
+    out = []
+    for clause in decision.clauses:
+        out.append(ClauseRef(clause.part, counters[clause.part], clause.label, clause, index))
+        counters[clause.part] += 1
+    return out
+
+
+def _pair_decisions(old: Sequence[Decision], new: Sequence[Decision]) -> list[tuple[int | None, int | None]]:
+    """Pair decisions by number, then by title, then in order; unpaired ones stand alone."""
+    match: dict[int, int] = {}
+    for key in (lambda d: d.number, lambda d: " ".join(plain_text(d.title).split()).lower() or None):
+        old_keys = Counter(key(d) for i, d in enumerate(old) if i not in match.values())
+        for j, d in enumerate(new):
+            k = key(d)
+            if j in match or k is None or old_keys[k] != 1:
+                continue
+            for i, e in enumerate(old):
+                if i not in match.values() and key(e) == k:
+                    match[j] = i
+                    break
+    rest_old = [i for i in range(len(old)) if i not in match.values()]
+    rest_new = [j for j in range(len(new)) if j not in match]
+    for i, j in zip(rest_old, rest_new):
+        match[j] = i
+    pairs: list[tuple[int | None, int | None]] = [(match.get(j), j) for j in range(len(new))]
+    for i in range(len(old)):
+        if i in match.values():
+            continue
+        at = 0
+        for k, (oi, _) in enumerate(pairs):
+            if oi is not None and oi < i:
+                at = k + 1
+        pairs.insert(at, (i, None))
+    return pairs
+
+
+def _bracket_events():
+    """``compare.brackets.bracket_events`` where that module exists, else None."""
+    try:
+        module = importlib.import_module("clausewise.compare.brackets")
+    except ImportError:
+        return None
+    return getattr(module, "bracket_events", None)
+
+
+# ---------------------------------------------------------------- changes
+
+
+def _compare_units(old: list[ClauseRef], new: list[ClauseRef], decision: int | None,
+                   events) -> list[Change]:
+    if not old and not new:
+        return []
+    pairings = align([clause_text(r.clause) for r in old], [clause_text(r.clause) for r in new])
+    out = []
+    for p in pairings:
+        olds = tuple(old[i] for i in p.old)
+        news = tuple(new[j] for j in p.new)
+        if p.tag in ("equal", "replace"):
+            change = _pair_change(olds[0], news[0], p.moved, p.score, decision)
+        elif p.tag == "insert":
+            ref = news[0]
+            change = Change("inserted", (), news, inserted(ref.clause.content),
+                            subparagraphs=_whole_subs(ref.clause, "inserted"), decision=decision,
+                            similarity=0.0)
+        elif p.tag == "delete":
+            ref = olds[0]
+            change = Change("deleted", olds, (), deleted(ref.clause.content),
+                            subparagraphs=_whole_subs(ref.clause, "deleted"), decision=decision,
+                            similarity=0.0)
+        else:
+            kind = "split" if p.tag == "split" else "merged"
+            inline = diff_inlines(_whole(olds), _whole(news))
+            change = Change(kind, olds, news, inline, moved=p.moved,
+                            part_changed=olds[0].part != news[0].part, decision=decision,
+                            similarity=p.score)
+        if events is not None:
+            found = events(_whole(olds), _whole(news))
+            if found:
+                change = _with_events(change, tuple(found))
+        out.append(change)
+    return out
+
+
+def _with_events(change: Change, found: tuple) -> Change:
+    from dataclasses import replace
+    return replace(change, bracket_events=found)
+
+
+def _whole(refs: tuple[ClauseRef, ...]) -> tuple:
+    """The inlines of one or more clauses with subparagraph lines, as ``clause_text`` lays them out."""
+    out: list = []
+    for k, ref in enumerate(refs):
+        if k:
+            out.append(Text(CLAUSE_SEPARATOR))
+        out.extend(ref.clause.content)
+        for depth, sub in subparagraph_lines(getattr(ref.clause, "subparagraphs", ())):
+            out.append(Text(sub_prefix(depth, sub.label)))
+            out.extend(sub.content)
+    return tuple(out)
+
+
+def _pair_change(old: ClauseRef, new: ClauseRef, moved: bool, score: float,
+                 decision: int | None) -> Change:
+    a, b = old.clause, new.clause
+    same_content = a.content == b.content
+    subs_a = getattr(a, "subparagraphs", ())
+    subs_b = getattr(b, "subparagraphs", ())
+    same = same_content and subs_a == subs_b
+    part_changed = old.part != new.part
+    renumbered = (not part_changed and old.label != new.label
+                  and old.label is not None and new.label is not None)
+    explicit = renumbered and not _shifted(old, new)
+    if same:
+        return Change("unchanged", (old,), (new,), tuple(b.content), moved=moved,
+                      renumbered=renumbered, part_changed=part_changed,
+                      label_changed_explicitly=explicit,
+                      subparagraphs=_whole_subs(b, "unchanged"), decision=decision,
+                      similarity=score)
+    text_a, text_b = clause_text(a), clause_text(b)
+    punctuation_only = (text_a != text_b
+                        and text_a.rstrip(_END_PUNCTUATION) == text_b.rstrip(_END_PUNCTUATION))
+    inline = tuple(b.content) if same_content else diff_inlines(a.content, b.content)
+    return Change("modified", (old,), (new,), inline, moved=moved, renumbered=renumbered,
+                  part_changed=part_changed, label_changed_explicitly=explicit,
+                  punctuation_only=punctuation_only,
+                  subparagraphs=_sub_changes(subs_a, subs_b), decision=decision,
+                  similarity=score)
+
+
+def _shifted(old: ClauseRef, new: ClauseRef) -> bool:
+    """True when the label moved exactly as the clause's position did ("5" at 5th -> "6" at 6th)."""
+    ma, mb = _LABEL.match(old.label or ""), _LABEL.match(new.label or "")
+    if not ma or not mb or ma.group(2) or mb.group(2):
+        return False
+    return int(mb.group(1)) - int(ma.group(1)) == new.index - old.index
+
+
+def _whole_subs(clause, kind: str) -> tuple[SubparagraphChange, ...]:
+    subs = subparagraph_lines(getattr(clause, "subparagraphs", ()))
+    out = []
+    for k, (depth, sub) in enumerate(subs):
+        ref = (SubparagraphRef(depth, k, sub.label, sub),)
+        if kind == "inserted":
+            out.append(SubparagraphChange("inserted", False, False, (), ref, inserted(sub.content)))
+        elif kind == "deleted":
+            out.append(SubparagraphChange("deleted", False, False, ref, (), deleted(sub.content)))
+        else:
+            out.append(SubparagraphChange("unchanged", False, False, ref, ref, tuple(sub.content)))
+    return tuple(out)
+
+
+def _sub_changes(old: tuple, new: tuple) -> tuple[SubparagraphChange, ...]:
+    """Align the subparagraphs of a pair of clauses (flattened, depth kept) like clauses."""
+    flat_a = subparagraph_lines(old)
+    flat_b = subparagraph_lines(new)
+    if not flat_a and not flat_b:
+        return ()
+    refs_a = [SubparagraphRef(d, k, s.label, s) for k, (d, s) in enumerate(flat_a)]
+    refs_b = [SubparagraphRef(d, k, s.label, s) for k, (d, s) in enumerate(flat_b)]
+    out: list[SubparagraphChange] = []
+    for p in align([plain_text(s.content) for _, s in flat_a],
+                   [plain_text(s.content) for _, s in flat_b]):
+        ra = tuple(refs_a[i] for i in p.old)
+        rb = tuple(refs_b[j] for j in p.new)
+        if p.tag == "insert":
+            out.append(SubparagraphChange("inserted", False, False, (), rb, inserted(rb[0].subparagraph.content)))
+        elif p.tag == "delete":
+            out.append(SubparagraphChange("deleted", False, False, ra, (), deleted(ra[0].subparagraph.content)))
+        elif p.tag in ("split", "merge"):
+            # Subparagraph splits and merges are shown as the old ones deleted and new inserted:
+            # clause text keeps one line per subparagraph, which a joined diff cannot keep.
+            for ref in ra:
+                out.append(SubparagraphChange("deleted", False, False, (ref,), (), deleted(ref.subparagraph.content)))
+            for ref in rb:
+                out.append(SubparagraphChange("inserted", False, False, (), (ref,), inserted(ref.subparagraph.content)))
+        else:
+            sa, sb = ra[0], rb[0]
+            relabelled = (sa.label, sa.depth) != (sb.label, sb.depth)
+            if sa.subparagraph.content == sb.subparagraph.content:
+                out.append(SubparagraphChange("unchanged", p.moved, relabelled, ra, rb,
+                                              tuple(sb.subparagraph.content)))
+            else:
+                out.append(SubparagraphChange(
+                    "modified", p.moved, relabelled, ra, rb,
+                    diff_inlines(sa.subparagraph.content, sb.subparagraph.content)))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- summary
+
+
+def _event_kind(event) -> str:
+    for attr in ("kind", "type", "event"):
+        value = getattr(event, attr, None)
+        if isinstance(value, str):
+            return value
+    if isinstance(event, dict):
+        return str(event.get("kind") or event.get("type") or "event")
+    if isinstance(event, (tuple, list)) and event and isinstance(event[0], str):
+        return event[0]
+    return str(event)
+
+
+def _summarise(changes: list[Change]) -> Summary:
+    kinds = Counter(c.kind for c in changes)
+    events = Counter(_event_kind(e) for c in changes for e in c.bracket_events)
+    return Summary(
+        unchanged=kinds["unchanged"], modified=kinds["modified"],
+        moved=sum(c.moved for c in changes), renumbered=sum(c.renumbered for c in changes),
+        inserted=kinds["inserted"], deleted=kinds["deleted"], split=kinds["split"],
+        merged=kinds["merged"], part_changed=sum(c.part_changed for c in changes),
+        punctuation_only=sum(c.punctuation_only for c in changes),
+        brackets=tuple(sorted(events.items())),
+    )
