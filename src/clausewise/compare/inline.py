@@ -19,7 +19,8 @@ Tokens are what a negotiator reads as units:
   so an emphasis change is visible as a replaced word.
 
 Every distinct token is encoded as one character (as ``diff_linesToChars`` does for lines), the
-two strings are diffed with ``diff_main`` and tidied with ``diff_cleanupSemantic``, then decoded.
+two strings are diffed with ``diff_main`` and tidied with ``diff_cleanupSemantic`` (weighted by
+the length of each token's text, see ``_TokenMatcher``), then decoded.
 Brackets whose "[" and "]" are both kept become ``Bracket`` nodes again; a "[" or "]" that was
 inserted or deleted on its own becomes an empty stub ``Bracket((), opens=True, closes=False)``
 (or the reverse) inside the ``Insert``/``Delete``, so ``plain_text`` still shows it.
@@ -100,8 +101,60 @@ def _key(token: Token) -> tuple:
     return token[:3]
 
 
-def _matcher() -> diff_match_patch:
-    dmp = diff_match_patch()
+class _TokenMatcher(diff_match_patch):
+    """diff-match-patch over token characters, its semantic cleanup weighted by token length.
+
+    ``diff_cleanupSemantic`` removes an equality when it is no longer than the edits on both
+    sides, counting characters. Here each character is a token, so a kept word such as "prepare"
+    would weigh as little as an inserted "[" and vanish into "-prepare +[prepare]". This
+    cleanup is the library's first phase with each token weighing the characters of its text
+    (brackets weigh nothing);
+    the library's other phases are omitted: its lossless pass looks for word boundaries inside
+    characters (here tokens already are words), and its overlap pass rarely applies to words.
+    """
+
+    weights: dict[str, int]
+
+    def diff_cleanupSemantic(self, diffs):  # noqa: N802 - the library's name
+        """Eliminate equalities lighter than the edits on both sides (weights in characters)."""
+        weight = self.weights.get
+
+        def size(text: str) -> int:
+            return sum(weight(ch, 1) for ch in text)
+
+        changes = False
+        equalities: list[int] = []
+        last: str | None = None
+        pointer = 0
+        ins1 = del1 = ins2 = del2 = 0
+        while pointer < len(diffs):
+            op, text = diffs[pointer]
+            if op == self.DIFF_EQUAL:
+                equalities.append(pointer)
+                ins1, ins2, del1, del2 = ins2, 0, del2, 0
+                last = text
+            else:
+                if op == self.DIFF_INSERT:
+                    ins2 += size(text)
+                else:
+                    del2 += size(text)
+                if last and size(last) < max(ins1, del1) and size(last) < max(ins2, del2):
+                    diffs.insert(equalities[-1], (self.DIFF_DELETE, last))
+                    diffs[equalities[-1] + 1] = (self.DIFF_INSERT, diffs[equalities[-1] + 1][1])
+                    equalities.pop()
+                    if equalities:
+                        equalities.pop()
+                    pointer = equalities[-1] if equalities else -1
+                    ins1 = del1 = ins2 = del2 = 0
+                    last = None
+                    changes = True
+            pointer += 1
+        if changes:
+            self.diff_cleanupMerge(diffs)
+
+
+def _matcher() -> _TokenMatcher:
+    dmp = _TokenMatcher()
     # No deadline. The default of 1 s makes diff_main silently return "delete all, insert all"
     # when it runs out of time. Here each diff is one aligned clause (tens to hundreds of tokens,
     # each token one character), which takes well under a millisecond; a deadline would only
@@ -133,6 +186,10 @@ def diff_tokens(old: list[Token], new: list[Token]) -> list[tuple[str, Token]]:
 
     a, b = encode(old), encode(new)
     diffs = _DMP.diff_main(a, b, False)
+    # A word weighs its characters; a bracket nothing, so that dropping "[compile]" around kept
+    # words does not swallow the words; references, comments and notes one character.
+    _DMP.weights = {ch: len(k[1]) if k[0] == WORD else 0 if k[0] in (OPEN, CLOSE) else 1
+                    for k, ch in table.items()}
     _DMP.diff_cleanupSemantic(diffs)
     marks = {table[k] for k in table if k[0] in (OPEN, CLOSE)}
     diffs = _bracket_only_blocks(diffs, marks)
