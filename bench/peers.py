@@ -5,8 +5,9 @@
   ``Diff_Timeout`` of 1 s, then ``diff_cleanupSemantic``. Past the timeout the library silently gives
   up and returns "delete the rest, insert the rest"; ``equal_share`` shows how much survived.
 - ``python-redlines`` (Docxodus engine, a self-contained .NET binary shipped in the PyPI package
-  ``python-redlines-docxodus``): run as a whole process on the two files, as a user would
-  (``redlines_argv``). Optional extra; ``redlines_status`` says why it is skipped where it is.
+  ``python-redlines-docxodus``; WmlComparer in ``python-redlines-ooxmlpowertools``): run as a whole
+  process on the two files, as a user would (``redlines_argv``). Optional extra;
+  ``redlines_status`` says why it is skipped where it is.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-__all__ = ["docx_text", "naive_diff", "NaiveResult", "redlines_status", "redlines_argv", "REDLINES_SCRIPT"]
+__all__ = ["docx_text", "naive_diff", "NaiveResult", "redlines_status", "redlines_argv", "REDLINES_SCRIPT", "ENGINES"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -64,28 +65,38 @@ def naive_diff(old: bytes, new: bytes, timeout: float = 1.0) -> NaiveResult:
 
 #: run as ``python -c REDLINES_SCRIPT OLD NEW OUT``: one whole python-redlines redline, as a user runs it
 REDLINES_SCRIPT = (
-    "import sys\n"
-    "from python_redlines import DocxodusEngine\n"
-    "out, _, _ = DocxodusEngine().run_redline('bench', sys.argv[1], sys.argv[2])\n"
+    "import sys, warnings\n"
+    "warnings.simplefilter('ignore')\n"
+    "import python_redlines\n"
+    "engine = getattr(python_redlines, sys.argv[4])()\n"
+    "out, _, _ = engine.run_redline('bench', sys.argv[1], sys.argv[2])\n"
     "open(sys.argv[3], 'wb').write(out)\n"
 )
+#: the engines: Docxodus (maintained, the default) and WmlComparer (Open-XML-PowerTools, deprecated)
+ENGINES = {"docxodus": ("DocxodusEngine", "python_redlines_docxodus"),
+           "wmlcomparer": ("XmlPowerToolsEngine", "python_redlines_ooxmlpowertools")}
 
 
-def redlines_status() -> str | None:
-    """None when python-redlines with its Docxodus engine can run here, else why not."""
+def redlines_status(engine: str = "docxodus") -> str | None:
+    """None when python-redlines with ``engine`` ("docxodus" or "wmlcomparer") can run here, else why not."""
+    cls_name, package = ENGINES[engine]
     if importlib.util.find_spec("python_redlines") is None:
-        return "python-redlines is not installed (pip install 'python-redlines[docxodus]')"
-    if importlib.util.find_spec("python_redlines_docxodus") is None:
-        return "python-redlines is installed without its Docxodus binary (pip install 'python-redlines[docxodus]')"
+        return "python-redlines is not installed (pip install 'python-redlines[all]')"
+    if importlib.util.find_spec(package) is None:
+        return f"python-redlines is installed without its {engine} binary (pip install 'python-redlines[all]')"
     try:
-        from python_redlines import DocxodusEngine
+        import warnings
 
-        DocxodusEngine()  # extracts the binary on first use
+        import python_redlines
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            getattr(python_redlines, cls_name)()  # extracts the binary on first use
     except Exception as exc:  # noqa: BLE001 - any failure means: skip with the reason
-        return f"python-redlines cannot start its engine: {type(exc).__name__}: {exc}"
+        return f"python-redlines cannot start its {engine} engine: {type(exc).__name__}: {exc}"
     return None
 
 
-def redlines_argv(old: str, new: str, out: str) -> list[str]:
+def redlines_argv(old: str, new: str, out: str, engine: str = "docxodus") -> list[str]:
     """The command line of one python-redlines redline of ``old`` → ``new`` written to ``out``."""
-    return [sys.executable, "-c", REDLINES_SCRIPT, old, new, out]
+    return [sys.executable, "-c", REDLINES_SCRIPT, old, new, out, ENGINES[engine][0]]

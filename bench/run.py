@@ -322,12 +322,12 @@ def measure_naive(wl: Workload, reps: int, budget_s: float) -> Cell:
     return Cell(seconds=statistics.median(runs), runs=runs, note=note)
 
 
-def measure_redlines(wl: Workload, reps: int, scratch: Path) -> Cell:
-    """python-redlines (Docxodus) as whole processes on ``wl``'s Word files."""
-    reason = peers.redlines_status()
+def measure_redlines(wl: Workload, reps: int, scratch: Path, engine: str = "docxodus") -> Cell:
+    """python-redlines (``engine``) as whole processes on ``wl``'s Word files."""
+    reason = peers.redlines_status(engine)
     if reason:
         return Cell(status="n/a", reason=reason)
-    argv = peers.redlines_argv(str(wl.path("r1.docx")), str(wl.path("r2.docx")), str(scratch / "peer-redline.docx"))
+    argv = peers.redlines_argv(str(wl.path("r1.docx")), str(wl.path("r2.docx")), str(scratch / f"{engine}.docx"), engine)
     runs, rss = [], []
     for _ in range(reps):
         seconds, peak, code, tail = run_process(argv, timeout=600)
@@ -489,7 +489,10 @@ def report(results: dict) -> str:
               "|---|" + "---:|" * len(sizes) + "---:|---|"]
     for key, label, ours in (("floor", "floor: lxml unzip+parse both, serialise output (in-process)", ("redline", "seconds")),
                              ("naive", "naive diff-match-patch, whole text, 1 s timeout (in-process)", ("diff_json", "seconds")),
-                             ("redlines", "python-redlines 2.0 Docxodus (whole process)", ("redline", "process_s"))):
+                             ("redlines", "python-redlines 2.0 Docxodus (whole process)", ("redline", "process_s")),
+                             ("wmlcomparer", "python-redlines 2.0 WmlComparer (whole process, --all-peers)", ("redline", "process_s"))):
+        if key == "wmlcomparer" and not results["baselines"].get(key):
+            continue
         row = results["baselines"].get(key, {})
         cells = [row.get(str(n)) for n in sizes]
         base = row.get(str(mem_size))
@@ -498,7 +501,7 @@ def report(results: dict) -> str:
         if base and base.seconds and mine and getattr(mine, ours[1]):
             r = getattr(mine, ours[1]) / base.seconds
             ratio = f"{r:.2f}× ({'redline' if ours[0] == 'redline' else 'diff json'})"
-            if key == "redlines":
+            if key in ("redlines", "wmlcomparer"):
                 ratio = f"{base.seconds / getattr(mine, ours[1]):.1f}× faster (redline)"
         note = base.note if base else ""
         if base and base.status != "ok":
@@ -599,6 +602,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--peer-reps", type=int, default=3, help="runs of python-redlines per size")
     p.add_argument("--no-process", action="store_true", help="skip whole-process runs (command line, peak RSS)")
     p.add_argument("--no-peers", action="store_true", help="skip python-redlines")
+    p.add_argument("--all-peers", action="store_true", help="also python-redlines' WmlComparer engine (once, largest size)")
     p.add_argument("--no-corpus", action="store_true", help="skip the real texts")
     p.add_argument("--no-scaling", action="store_true", help="skip the extra scaling sizes")
     p.add_argument("--only", default="", help="comma-separated operation keys: " + ",".join(BY_KEY))
@@ -678,6 +682,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["baselines"]["naive"][str(n)] = measure_naive(wl, min(args.reps, 3), args.budget)
                 if not args.no_peers and not args.no_process:
                     results["baselines"]["redlines"][str(n)] = measure_redlines(wl, args.peer_reps if n == args.memory_size else 1, scratch)
+                    if args.all_peers and n == args.memory_size:
+                        results["baselines"].setdefault("wmlcomparer", {})[str(n)] = measure_redlines(wl, 1, scratch, "wmlcomparer")
             print(f"  {n:,} clauses measured in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
             shutil.rmtree(tmp_path / f"n{n}", ignore_errors=True)
         if args.no_peers or args.no_process:
