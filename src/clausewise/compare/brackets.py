@@ -301,7 +301,7 @@ class _Counter:
 
     def walk(self, inlines, local: list | None = None) -> None:
         """Count the brackets and words of ``inlines`` (iteratively: any nesting depth)."""
-        # stack items: ("node", node, opened_here) or ("close", bracket, opened_here)
+        # stack items: ("seq", inlines), ("node", node), ("close", bracket), ("note", note)
         stack: list = [("seq", tuple(inlines))]
         while stack:
             kind, item = stack.pop()[:2]
@@ -317,6 +317,18 @@ class _Counter:
                         self.stray += 1
                 if local is not None and item.opens:
                     local[0] -= 1
+            elif kind == "note":
+                # brackets inside an editorial note count; its words do not
+                saved = (self.words, self.bracketed)
+                inner = _Counter()
+                inner.depth = self.depth
+                inner.walk(item.children)
+                self.pairs += inner.pairs
+                self.stray += inner.stray
+                self.alternatives += inner.alternatives
+                self.max_depth = max(self.max_depth, inner.max_depth)
+                self.depth = inner.depth
+                self.words, self.bracketed = saved
             else:
                 node = item
                 if isinstance(node, Text):
@@ -339,7 +351,9 @@ class _Counter:
                     stack.append(("seq", tuple(node.children)))
                 elif isinstance(node, (Emph, Insert)):
                     stack.append(("seq", tuple(node.children)))
-                # Note, Comment, FootnoteRef, Delete: not text of the decision
+                elif isinstance(node, Note):
+                    stack.append(("note", node))
+                # Comment, FootnoteRef, Delete: not text of the decision
 
 
 def _alternatives_in(seq) -> int:
