@@ -1,0 +1,355 @@
+"""Word redlines between two rounds: the newer round in official formatting, with the changes.
+
+``write_redline_document(comparison, options)`` renders both rounds with the official writer,
+finds each clause's paragraphs in the two renderings, and merges them (``redline_merge``) in the
+order of the comparison: the newer round's order, deleted clauses where they stood, a moved
+clause as ``w:moveFrom`` at its old place and ``w:moveTo`` at its new one. Paragraphs outside
+clauses (masthead, headings, organ line) are paired by text.
+
+Numbering (the "tracked" style): where every round numbers its operative paragraphs 1, 2, 3 …
+(with typed "2 bis" between them) and its subparagraphs (a), (b) … / (i), (ii) …, the redline uses
+Word list numbering for them instead of typed numbers. A paragraph that is only renumbered then
+carries no revision at all, and Accept All / Reject All each show the right numbers. A label the
+draft itself changed ("2 bis" -> "3") is a revision: the typed "2 bis." is deleted and the
+paragraph joins the list. Where a round numbers irregularly, the typed numbers stay and a changed
+number is an ordinary revision. The "marked" style keeps typed numbers (old struck, new bold).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date as _date
+from typing import Literal
+
+from lxml import etree
+
+from clausewise.formats.docx.redline_merge import (
+    Atom, Emitter, atoms_of, diff_atoms_paired, paragraph_text, strip_label,
+)
+from clausewise.formats.docx.redline_package import EMPTY_FOOTNOTES, EMPTY_NUMBERING, Package
+from clausewise.formats.docx.revisions import Revisions, as_deleted, w
+
+__all__ = ["write_redline_document", "Segment", "merge_rounds", "plan_by_text"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the redline: body blocks of the old and new rendering merged one way.
+
+    ``kind`` "diff" merges old and new blocks by a word diff (unchanged, modified, inserted,
+    deleted, split, merged); "moveFrom" writes old blocks as moved away; "moveTo" writes the new
+    blocks as moved here (with inline insertions); ``name`` links the two halves of a move.
+    """
+
+    kind: Literal["diff", "moveFrom", "moveTo"]
+    old: tuple[int, ...] = ()
+    new: tuple[int, ...] = ()
+    name: str | None = None
+
+
+@dataclass
+class Lists:
+    """Where Word list numbering replaces typed labels: block index -> (list key, level, label)."""
+
+    old: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    new: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    #: list key -> (level formats: [(numFmt, lvlText)], start)
+    formats: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ public entry point
+
+
+def write_redline_document(comparison, options) -> bytes:
+    """The bytes of a Word redline of ``comparison`` (tracked changes or the marked style)."""
+    from clausewise.formats import docx as docx_format
+
+    write_options = docx_format.DocxWriteOptions(reference_doc=options.reference_doc)
+    old_bytes = docx_format.write(comparison.old, write_options)
+    new_bytes = docx_format.write(comparison.new, write_options)
+    author = options.author or comparison.new.meta.round or "clausewise"
+    when = options.date or _date.today().isoformat()
+    old_pkg, new_pkg = Package(old_bytes), Package(new_bytes)
+    from clausewise.formats.docx.redline_plan import plan_from_comparison
+
+    plan, lists = plan_from_comparison(comparison, _blocks(old_pkg), _blocks(new_pkg),
+                                       numbered=options.style == "tracked")
+    return merge_rounds(old_pkg, new_pkg, plan, style=options.style, author=author, date=when,
+                        insert_mark=options.insert_mark, lists=lists)
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def _blocks(pkg: Package) -> list[etree._Element]:
+    """The body's block elements (paragraphs, tables, content controls), without the sectPr."""
+    return [child for child in pkg.body() if isinstance(child.tag, str) and child.tag != w("sectPr")]
+
+
+def block_text(block: etree._Element) -> str:
+    """The visible text of a block (typed labels and tabs included)."""
+    parts = []
+    for node in block.iter(w("t"), w("tab")):
+        parts.append(node.text or "" if node.tag == w("t") else "\t")
+    return "".join(parts)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def plan_by_text(old_blocks: list[etree._Element], new_blocks: list[etree._Element],
+                 old_indices: list[int] | None = None, new_indices: list[int] | None = None) -> list[Segment]:
+    """Pair blocks by their text (difflib), as diff segments: for parts outside any clause."""
+    old_indices = list(range(len(old_blocks))) if old_indices is None else old_indices
+    new_indices = list(range(len(new_blocks))) if new_indices is None else new_indices
+
+    def key(block):
+        return ("T:" if block.tag != w("p") else "") + _norm(block_text(block))
+
+    a = [key(old_blocks[i]) for i in old_indices]
+    b = [key(new_blocks[j]) for j in new_indices]
+    out: list[Segment] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = old_indices[i1:i2], new_indices[j1:j2]
+        if tag == "equal" or (tag == "replace" and len(olds) == len(news)):
+            out.extend(Segment("diff", (i,), (j,)) for i, j in zip(olds, news))
+        elif tag == "replace":
+            out.append(Segment("diff", tuple(olds), tuple(news)))
+        elif tag == "delete":
+            out.extend(Segment("diff", (i,), ()) for i in olds)
+        else:
+            out.extend(Segment("diff", (), (j,)) for j in news)
+    return out
+
+
+def order_segments(segments: list[Segment]) -> list[Segment]:
+    """Segments in output order: by new position, old-only ones right after their old predecessor."""
+    out = sorted((s for s in segments if s.new), key=lambda s: min(s.new))
+    for seg in sorted((s for s in segments if not s.new), key=lambda s: min(s.old)):
+        first = min(seg.old)
+        best, where = -1, -1
+        for k, placed in enumerate(out):
+            if placed.kind == "moveTo":
+                continue
+            for o in placed.old:
+                if best < o < first:
+                    best, where = o, k
+        out.insert(where + 1, seg)
+    return out
+
+
+# ------------------------------------------------------------------ merging
+
+
+def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, style: str = "tracked",
+                 author: str = "clausewise", date: str | None = None, insert_mark: str = "bold",
+                 lists: Lists | None = None) -> bytes:
+    """Merge the old and new renderings along ``plan`` into the redline's bytes."""
+    revisions = Revisions(author, date)
+    old_blocks, new_blocks = _blocks(old_pkg), _blocks(new_pkg)
+    lists = lists or Lists()
+    num_ids = _numbering(new_pkg, lists) if (lists.old or lists.new) else {}
+
+    def atoms(side: str, index: int) -> list[Atom]:
+        block = (old_blocks if side == "old" else new_blocks)[index]
+        if block.tag != w("p"):
+            return []
+        numbered = (lists.old if side == "old" else lists.new).get(index)
+        if numbered and num_ids:
+            block = copy.deepcopy(block)
+            key, level, label = numbered
+            _set_numpr(block, num_ids[key], level)
+        result = atoms_of(block, side)
+        if side == "old":
+            result = [a for a in result if not _foreign(a)]
+            for a in result:
+                if a.kind == "end" and a.para is not None:
+                    _drop_section(a)
+        if numbered and num_ids:
+            stripped = strip_label(result, numbered[2])
+            result = stripped if stripped is not None else result
+        return result
+
+    notes = _Footnotes(old_pkg, new_pkg, revisions, style)
+    emitter = Emitter(revisions, style=style, insert_mark=insert_mark, footnote=notes.reference)
+    out: list[etree._Element] = []
+    for seg in order_segments(plan):
+        tables = [new_blocks[j] for j in seg.new if new_blocks[j].tag != w("p")]
+        old_atoms = [a for i in seg.old for a in atoms("old", i)]
+        new_atoms = [a for j in seg.new for a in atoms("new", j)]
+        if seg.kind == "moveFrom":
+            seq = [("-", a, None) for a in old_atoms]
+        else:
+            seq = diff_atoms_paired(old_atoms, new_atoms)
+        paragraphs = emitter.write(seq, seg.kind, seg.name)
+        if tables and not any(new_blocks[j].tag == w("p") for j in seg.new):
+            out.extend(copy.deepcopy(t) for t in tables)  # tables are kept as the new round has them
+        else:
+            out.extend(paragraphs)
+    body = new_pkg.body()
+    sect = body.find(w("sectPr"))
+    for child in list(body):
+        if child is not sect:
+            body.remove(child)
+    for element in out:
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            body.append(element)
+    notes.finish(emitter)
+    return new_pkg.save()
+
+
+def _foreign(atom: Atom) -> bool:
+    """Whether an old-round element refers to parts of the old package (images, links)."""
+    if atom.kind not in ("el", "bare") or atom.value is None:
+        return False
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    for node in atom.value.iter():
+        if any(k.startswith(f"{{{r_ns}}}") for k in node.attrib):
+            return True
+    return False
+
+
+def _drop_section(atom: Atom) -> None:
+    ppr = atom.para.find(w("pPr"))
+    if ppr is not None and ppr.find(w("sectPr")) is not None:
+        para = copy.deepcopy(atom.para)
+        para.find(w("pPr")).remove(para.find(w("pPr")).find(w("sectPr")))
+        atom.para = para
+
+
+# ------------------------------------------------------------------ numbering
+
+
+def _set_numpr(p: etree._Element, num_id: str, level: int) -> None:
+    from clausewise.formats.docx.revisions import _PPR_ORDER, _insert_in_order
+    from docx.oxml.parser import OxmlElement
+
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    for old in ppr.findall(w("numPr")):
+        ppr.remove(old)
+    numpr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(w("val"), str(level))
+    num = OxmlElement("w:numId")
+    num.set(w("val"), num_id)
+    numpr.append(ilvl)
+    numpr.append(num)
+    _insert_in_order(ppr, numpr, _PPR_ORDER)
+
+
+def _numbering(pkg: Package, lists: Lists) -> dict[str, str]:
+    """Add one abstract list and one list per key of ``lists``; returns key -> numId."""
+    root = pkg.part("numbering", EMPTY_NUMBERING)
+    abstract_ids = [int(a.get(w("abstractNumId"))) for a in root.findall(w("abstractNum"))]
+    num_ids_taken = [int(n.get(w("numId"))) for n in root.findall(w("num"))]
+    next_abstract = max(abstract_ids, default=0) + 100
+    next_num = max(num_ids_taken, default=0) + 100
+    first_num = root.find(w("num"))
+    out: dict[str, str] = {}
+    for key, levels in lists.formats.items():
+        abstract = etree.Element(w("abstractNum"))
+        abstract.set(w("abstractNumId"), str(next_abstract))
+        multi = etree.SubElement(abstract, w("multiLevelType"))
+        multi.set(w("val"), "multilevel" if len(levels) > 1 else "singleLevel")
+        for ilvl, (fmt, text) in enumerate(levels):
+            lvl = etree.SubElement(abstract, w("lvl"))
+            lvl.set(w("ilvl"), str(ilvl))
+            for tag, value in (("start", "1"), ("numFmt", fmt), ("suff", "tab"), ("lvlText", text),
+                               ("lvlJc", "left")):
+                node = etree.SubElement(lvl, w(tag))
+                node.set(w("val"), value)
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            root.append(abstract)
+        num = etree.SubElement(root, w("num"))
+        num.set(w("numId"), str(next_num))
+        ref = etree.SubElement(num, w("abstractNumId"))
+        ref.set(w("val"), str(next_abstract))
+        out[key] = str(next_num)
+        next_abstract += 1
+        next_num += 1
+    return out
+
+
+# ------------------------------------------------------------------ footnotes
+
+
+class _Footnotes:
+    """Footnotes of the redline: the new round's, revised in place, plus old ones copied in."""
+
+    def __init__(self, old_pkg: Package, new_pkg: Package, revisions: Revisions, style: str) -> None:
+        self.revisions = revisions
+        self.style = style
+        old_root = old_pkg.part("footnotes")
+        self.old = {fn.get(w("id")): fn for fn in old_root.findall(w("footnote"))} if old_root is not None else {}
+        self.root = new_pkg.part("footnotes", EMPTY_FOOTNOTES if self.old else None)
+        self.new = {fn.get(w("id")): fn for fn in self.root.findall(w("footnote"))} if self.root is not None else {}
+        self.next_id = max((int(i) for i in self.new if i.lstrip("-").isdigit()), default=0) + 1
+        self.pairs: list[tuple[str, str]] = []
+        self.inserted: list[str] = []
+        self.copies: list[etree._Element] = []
+
+    def reference(self, op: str, atom: Atom, partner: Atom | None) -> str:
+        """The id to write for a footnote reference kept (=), inserted (+) or deleted/moved away (-)."""
+        if op == "=" and partner is not None:
+            self.pairs.append((partner.value, atom.value))
+            return atom.value
+        if op in ("=", "+"):
+            if op == "+":
+                self.inserted.append(atom.value)
+            return atom.value
+        source = self.old.get(atom.value)
+        if source is None or self.root is None:
+            return atom.value
+        fn = copy.deepcopy(source)
+        fid = str(self.next_id)
+        self.next_id += 1
+        fn.set(w("id"), fid)
+        self.copies.append(fn)
+        return fid
+
+    def finish(self, emitter: Emitter) -> None:
+        """Write the revised footnote texts into the footnotes part."""
+        if self.root is None:
+            return
+        for old_id, new_id in self.pairs:
+            old_fn, new_fn = self.old.get(old_id), self.new.get(new_id)
+            if old_fn is None or new_fn is None:
+                continue
+            old_atoms = [a for p in old_fn.findall(w("p")) for a in atoms_of(p, "old")]
+            new_atoms = [a for p in new_fn.findall(w("p")) for a in atoms_of(p, "new")]
+            if [a.key for a in old_atoms] == [a.key for a in new_atoms]:
+                continue
+            paragraphs = emitter.write(diff_atoms_paired(old_atoms, new_atoms))
+            for p in new_fn.findall(w("p")):
+                new_fn.remove(p)
+            for p in paragraphs:
+                new_fn.append(p)
+        for fid in self.inserted:
+            fn = self.new.get(fid)
+            if fn is not None:
+                self._mark_all(fn, "ins")
+        for fn in self.copies:
+            self._mark_all(fn, "del")
+            self.root.append(fn)
+
+    def _mark_all(self, fn: etree._Element, kind: str) -> None:
+        for p in fn.findall(w("p")):
+            atoms = atoms_of(p, "old" if kind == "del" else "new")
+            op = "-" if kind == "del" else "+"
+            emitter = Emitter(self.revisions, style=self.style)
+            seq = [(op, a, None) for a in atoms if a.kind != "end"] + [("=", atoms[-1], None)]
+            written = emitter.write(seq)
+            p.getparent().replace(p, written[0])

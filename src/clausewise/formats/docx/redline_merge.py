@@ -1,0 +1,406 @@
+"""Merge the rendered paragraphs of two rounds into one run of paragraphs carrying the changes.
+
+The redline is built from what the official writer produces for each round, so its text is the
+writer's text by construction. A group of old paragraphs and a group of new paragraphs (one clause
+with its subparagraphs, a split or merge, a heading) are broken into *atoms* (a character, a tab,
+a footnote reference, a paragraph end), the two atom sequences are diffed word by word
+(diff-match-patch over word tokens; CJK by character), and the result is written back as runs:
+kept atoms plain, new atoms in ``w:ins``, old atoms in ``w:del`` (or, in the "marked" style, bold
+and struck out). Paragraph ends are atoms too, so inserting, deleting, splitting and merging
+paragraphs falls out of the same diff: an old-only paragraph end becomes a deleted paragraph mark,
+a new-only one an inserted paragraph mark.
+
+Moves are written as ``w:moveFrom`` (the whole old text at the old place) and ``w:moveTo`` (the
+new text at the new place: kept words as moved, new words as inserted, old-only words left at the
+source), so Reject All restores exactly the old text and Accept All gives exactly the new one.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+from diff_match_patch import diff_match_patch
+from docx.oxml.parser import OxmlElement
+from lxml import etree
+
+from clausewise.formats.docx.revisions import Revisions, as_deleted, w
+
+__all__ = ["Atom", "atoms_of", "diff_atoms", "Emitter", "Style", "strip_label", "paragraph_text"]
+
+Style = Literal["tracked", "marked"]
+Op = Literal["=", "-", "+"]
+
+_SPECIAL = 0xF0000          # private-use plane: keys of atoms that are not characters
+_BREAK = chr(_SPECIAL)      # every paragraph end; its signature follows as a second key char
+_FOOTNOTE = chr(_SPECIAL + 1)
+_TAB = "\t"
+_WORD = re.compile(r"(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])\w)+|\s+|.", re.S)
+
+#: paragraph-level elements kept from the new round only (no text, not revisable here)
+_NEUTRAL = {w("bookmarkStart"), w("bookmarkEnd"), w("commentRangeStart"), w("commentRangeEnd"),
+            w("permStart"), w("permEnd")}
+#: run children that carry no text and are dropped (Word regenerates them)
+_DROP = {w("rPr"), w("lastRenderedPageBreak"), w("proofErr")}
+
+
+@dataclass(eq=False)
+class Atom:
+    """One unit of a paragraph: a character, tab, break, footnote reference, element or paragraph end."""
+
+    key: str
+    kind: str                 # "text" | "tab" | "br" | "fn" | "el" | "bare" | "end"
+    value: object = None      # the character, the element, the footnote id
+    run: etree._Element | None = None   # the source run (its w:rPr is reused)
+    para: etree._Element | None = None  # for "end": the paragraph whose properties close it
+
+
+def paragraph_signature(p: etree._Element) -> str:
+    """What a paragraph end must share to be the same end in both rounds: style, list level."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return ""
+    style = ppr.find(w("pStyle"))
+    numpr = ppr.find(w("numPr"))
+    level = ""
+    if numpr is not None:
+        ilvl = numpr.find(w("ilvl"))
+        level = "#" + (ilvl.get(w("val"), "0") if ilvl is not None else "0")
+    return (style.get(w("val")) if style is not None else "") + level
+
+
+def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True) -> list[Atom]:
+    """The atoms of paragraph ``p``; old-side bookmarks and comments are left out."""
+    out: list[Atom] = []
+
+    def visit(node: etree._Element) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == w("pPr"):
+                continue
+            if tag == w("r"):
+                run_atoms(child)
+            elif tag in _NEUTRAL:
+                if side == "new":
+                    out.append(Atom(_unique(), "bare", child))
+            elif tag in (w("hyperlink"), w("fldSimple"), w("smartTag"), w("ins"), w("sdtContent")):
+                visit(child)
+            elif tag in (w("sdt"),):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    visit(content)
+            elif tag in (w("del"), w("moveFrom"), w("proofErr")):
+                continue  # the writer writes no revisions; never revive one that was there
+            else:
+                if side == "new":
+                    out.append(Atom(_unique(), "bare", child))
+
+    def run_atoms(r: etree._Element) -> None:
+        for item in r:
+            tag = item.tag
+            if not isinstance(tag, str) or tag in _DROP:
+                continue
+            if tag in (w("t"), w("delText")):
+                for ch in item.text or "":
+                    out.append(Atom(ch, "text", ch, r))
+            elif tag == w("tab"):
+                out.append(Atom(_TAB, "tab", None, r))
+            elif tag in (w("br"), w("cr")):
+                out.append(Atom("\n", "br", item, r))
+            elif tag == w("footnoteReference"):
+                out.append(Atom(_FOOTNOTE, "fn", item.get(w("id")), r))
+            elif tag in (w("commentReference"), w("annotationRef")):
+                if side == "new":
+                    out.append(Atom(_unique(), "el", item, r))
+            else:
+                key = etree.tostring(item, method="c14n")
+                out.append(Atom(_element_key(key), "el", item, r))
+
+    visit(p)
+    if end:
+        out.append(Atom(_BREAK + _signature_char(paragraph_signature(p)), "end", None, None, p))
+    return out
+
+
+_KEYS: dict[bytes, str] = {}
+_SIGNATURES: dict[str, str] = {}
+_counter = [0]
+
+
+def _element_key(serialised: bytes) -> str:
+    if serialised not in _KEYS:
+        _KEYS[serialised] = chr(_SPECIAL + 16 + len(_KEYS) % 60000)
+    return _KEYS[serialised]
+
+
+def _signature_char(signature: str) -> str:
+    if signature not in _SIGNATURES:
+        _SIGNATURES[signature] = chr(_SPECIAL + 60100 + len(_SIGNATURES) % 1000)
+    return _SIGNATURES[signature]
+
+
+def _unique() -> str:
+    _counter[0] += 1
+    return chr(0x100000 + _counter[0] % 60000)
+
+
+def paragraph_text(atoms: list[Atom]) -> str:
+    """The characters and tabs of ``atoms`` (for matching paragraphs to clauses)."""
+    return "".join(a.key for a in atoms if a.kind in ("text", "tab"))
+
+
+def strip_label(atoms: list[Atom], label: str) -> list[Atom] | None:
+    """``atoms`` without a typed leading ``label`` and the tab after it, or None if it is not there."""
+    n = len(label)
+    if len(atoms) <= n or "".join(a.key for a in atoms[:n]) != label or atoms[n].kind != "tab":
+        return None
+    if any(a.kind != "text" for a in atoms[:n]):
+        return None
+    return atoms[n + 1:]
+
+
+# ------------------------------------------------------------------ diff
+
+
+def _tokens(keys: str) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(keys):
+        ch = keys[i]
+        if ch == _BREAK:
+            out.append(keys[i:i + 2])
+            i += 2
+            continue
+        if ord(ch) >= _SPECIAL:
+            out.append(ch)
+            i += 1
+            continue
+        m = _WORD.match(keys, i)
+        out.append(m.group(0))
+        i = m.end()
+    return out
+
+
+def diff_atoms(old: list[Atom], new: list[Atom]) -> list[tuple[Op, Atom]]:
+    """A word-level diff of two atom sequences: ("=", new atom) kept, ("-", old), ("+", new).
+
+    Kept atoms come in pairs internally; the new one is returned (its formatting wins) and the
+    old one is available as ``pairs`` through ``diff_atoms_paired``.
+    """
+    return [(op, a) for op, a, _ in diff_atoms_paired(old, new)]
+
+
+def diff_atoms_paired(old: list[Atom], new: list[Atom]) -> list[tuple[Op, Atom, Atom | None]]:
+    """Like ``diff_atoms`` but each kept atom also carries its old partner."""
+    old_keys = "".join(a.key for a in old)
+    new_keys = "".join(a.key for a in new)
+    if old_keys == new_keys:
+        return [("=", n, o) for o, n in zip(old, new)]
+    table: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+
+    def encode(tokens: list[str]) -> str:
+        chars = []
+        for tok in tokens:
+            if tok not in table:
+                n = len(table)
+                code = chr(0x100 + n) if n < 0xD000 else chr(0x10000 + n)
+                table[tok] = code
+                sizes[code] = 1 if tok[0] == _BREAK else len(tok)
+            chars.append(table[tok])
+        return "".join(chars)
+
+    a, b = encode(_tokens(old_keys)), encode(_tokens(new_keys))
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # aligned groups are small; never degrade to delete-all/insert-all
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    out: list[tuple[Op, Atom, Atom | None]] = []
+    i = j = 0
+    for op, chars in diffs:
+        length = sum(sizes[c] for c in chars)
+        if op == 0:
+            for k in range(length):
+                out.append(("=", new[j + k], old[i + k]))
+            i += length
+            j += length
+        elif op == -1:
+            out.extend(("-", old[i + k], None) for k in range(length))
+            i += length
+        else:
+            out.extend(("+", new[j + k], None) for k in range(length))
+            j += length
+    return _inserted_end_first(out)
+
+
+def _inserted_end_first(seq: list[tuple[Op, Atom, Atom | None]]) -> list[tuple[Op, Atom, Atom | None]]:
+    """Where an old paragraph end is replaced by a new one, put the new end first.
+
+    The paragraph then shows with its new properties (its new number) and the old end trails as
+    an empty deleted paragraph, which reads better than the reverse and keeps both views exact.
+    """
+    out = list(seq)
+    for k in range(len(out) - 1):
+        if (out[k][0] == "-" and out[k][1].kind == "end" and out[k + 1][0] == "+"
+                and out[k + 1][1].kind == "end"):
+            out[k], out[k + 1] = out[k + 1], out[k]
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+
+@dataclass
+class Emitter:
+    """Writes diffed atoms as paragraphs with revision markup (or marked formatting)."""
+
+    revisions: Revisions
+    style: Style = "tracked"
+    insert_mark: Literal["bold", "underline"] = "bold"
+    #: called for a footnote reference atom; returns the footnote id to write
+    footnote: Callable[[str, Atom, Atom | None], str] | None = None
+    paragraphs: list[etree._Element] = field(default_factory=list)
+
+    def write(self, seq: list[tuple[Op, Atom, Atom | None]], segment: Literal["diff", "moveFrom", "moveTo"] = "diff",
+              move_name: str | None = None) -> list[etree._Element]:
+        """Turn a diffed sequence into paragraphs; returns the paragraphs written."""
+        written: list[etree._Element] = []
+        children: list[etree._Element] = []
+        last: dict = {"wrapper": None, "kind": None, "run": None, "source": None}
+        range_end = None
+        if segment in ("moveFrom", "moveTo") and self.style == "tracked":
+            start, range_end = self.revisions.range_start(segment, move_name or self.revisions.new_move_name())
+            children.append(start)
+
+        for op, atom, partner in seq:
+            kind = self._kind(op, segment)
+            if kind == "skip":
+                continue
+            if atom.kind == "end":
+                p = OxmlElement("w:p")
+                ppr = atom.para.find(w("pPr")) if atom.para is not None else None
+                if ppr is not None:
+                    ppr = copy.deepcopy(ppr)
+                    for change in ppr.findall(w("rPr")):
+                        for mark in [c for c in change if c.tag in (w("ins"), w("del"), w("moveFrom"), w("moveTo"))]:
+                            change.remove(mark)
+                    p.append(ppr)
+                for child in children:
+                    p.append(child)
+                if kind and self.style == "tracked":
+                    self.revisions.mark_paragraph(p, kind)
+                written.append(p)
+                children = []
+                last = {"wrapper": None, "kind": None, "run": None, "source": None}
+                continue
+            if atom.kind == "bare":
+                children.append(copy.deepcopy(atom.value))
+                last = {"wrapper": None, "kind": None, "run": None, "source": None}
+                continue
+            self._append(children, last, atom, kind, op, partner)
+        if range_end is not None:
+            if written:
+                written[-1].append(range_end)
+            else:
+                children.append(range_end)
+        if children:  # content with no paragraph end (never produced by a whole group)
+            p = OxmlElement("w:p")
+            for child in children:
+                p.append(child)
+            written.append(p)
+        self.paragraphs.extend(written)
+        return written
+
+    def _kind(self, op: Op, segment: str) -> str | None:
+        if segment == "moveFrom":
+            return "moveFrom"
+        if segment == "moveTo":
+            return {"=": "moveTo", "+": "ins", "-": "skip"}[op]
+        return {"=": None, "+": "ins", "-": "del"}[op]
+
+    def _append(self, children, last, atom: Atom, kind, op, partner) -> None:
+        tracked = self.style == "tracked"
+        same_run = last["run"] is not None and last["source"] is atom.run and last["kind"] == kind
+        if not same_run:
+            r = OxmlElement("w:r")
+            rpr = atom.run.find(w("rPr")) if atom.run is not None else None
+            rpr = copy.deepcopy(rpr) if rpr is not None else None
+            if not tracked and kind:
+                rpr = self._marked(rpr, kind)
+            if rpr is not None:
+                r.append(rpr)
+            if tracked and kind:
+                if last["wrapper"] is not None and last["kind"] == kind:
+                    wrapper = last["wrapper"]
+                else:
+                    wrapper = self.revisions.element(kind)
+                    children.append(wrapper)
+                wrapper.append(r)
+                last["wrapper"] = wrapper
+            else:
+                children.append(r)
+                last["wrapper"] = None
+            last.update(run=r, source=atom.run, kind=kind)
+        r = last["run"]
+        deleted = tracked and kind in ("del",)
+        if atom.kind == "text":
+            t_tag = w("delText") if deleted else w("t")
+            tail = r[-1] if len(r) else None
+            if tail is not None and tail.tag == t_tag:
+                tail.text = (tail.text or "") + atom.value
+            else:
+                t = OxmlElement("w:delText" if deleted else "w:t")
+                t.text = atom.value
+                r.append(t)
+            t = r[-1]
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        elif atom.kind == "tab":
+            r.append(OxmlElement("w:tab"))
+        elif atom.kind == "fn":
+            ref = OxmlElement("w:footnoteReference")
+            fid = self.footnote(op if kind != "moveFrom" else "-", atom, partner) if self.footnote else atom.value
+            ref.set(w("id"), str(fid))
+            r.append(ref)
+        else:
+            element = copy.deepcopy(atom.value)
+            r.append(element)
+            if deleted:
+                as_deleted(r)
+
+    def _marked(self, rpr, kind):
+        """Run properties for the bold/strike-out style: insertions bold (or underlined), deletions struck."""
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+        if kind in ("ins", "moveTo"):
+            tag = "w:b" if self.insert_mark == "bold" else "w:u"
+            node = OxmlElement(tag)
+            if tag == "w:u":
+                node.set(w("val"), "single")
+            _set_rpr(rpr, node)
+            if tag == "w:b":
+                _set_rpr(rpr, OxmlElement("w:bCs"))
+        else:
+            _set_rpr(rpr, OxmlElement("w:strike"))
+        return rpr
+
+
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+              "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+              "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+              "specVanish", "oMath"]
+
+
+def _set_rpr(rpr: etree._Element, node: etree._Element) -> None:
+    local = etree.QName(node).localname
+    for old in rpr.findall(w(local)):
+        rpr.remove(old)
+    rank = _RPR_ORDER.index(local)
+    for i, existing in enumerate(rpr):
+        other = etree.QName(existing).localname if isinstance(existing.tag, str) else ""
+        if other in _RPR_ORDER and _RPR_ORDER.index(other) > rank:
+            rpr.insert(i, node)
+            return
+    rpr.append(node)
