@@ -183,6 +183,7 @@ def _pdf_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[str, str, i
                 continue
             if line.strip():
                 body_rows.append((n, line))
+        body_rows = [(n, _label_to_front(line)) for n, line in body_rows]
         # a paragraph label left at the end of the previous page ("… IPCC;  (b)")
         if carry and body_rows:
             n, line = body_rows[0]
@@ -200,6 +201,14 @@ def _pdf_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[str, str, i
     if carry:
         out.append((number, carry))
     return out, notes
+
+
+def _label_to_front(line: str) -> str:
+    """pypdf sometimes puts a subparagraph's label at the end of its first line: move it back."""
+    m = re.search(r"\s\(([a-z]{1,2}|[ivx]{1,5})\)\s*$", line)
+    if m and line[:1] == " " and line.strip() and not line.strip().startswith("("):
+        return f"({m.group(1)}) " + line[: m.start()].strip()
+    return line
 
 
 def _normal(line: str) -> str:
@@ -309,8 +318,8 @@ class _Builder:
             return False
         if prev.kind in ("heading",) and text.upper() == text and any(ch.isalpha() for ch in text):
             return True
-        if prev.kind in ("heading", "option", "decision", "title", "organ"):
-            return prev.kind == "option" and not prev.text
+        if prev.kind in ("heading", "decision", "title", "organ") or (prev.kind == "option" and not prev.text):
+            return False
         ended = bool(_ENDS.search(prev.text))
         if not ended:
             return True
