@@ -15,8 +15,10 @@ first and let it constrain the rest:
    clauses standing in the same gap between anchors (near the same relative position) are added.
    Nothing ever compares all pairs.
 3. **Pairs.** Each candidate pair is scored by word-level similarity (``2 * matches / total``,
-   rapidfuzz's Indel distance over word sequences) and pairs at or above ``cutoff`` are taken
-   greedily, best first, a pair in the same gap between anchors preferred on near-ties.
+   rapidfuzz's Indel distance over word sequences). Pairs in the same gap between anchors at or
+   above ``cutoff`` are taken greedily, best first; then pairs across gaps - moves - but only
+   at or above ``MOVE_CUTOFF``: a distant clause that is merely alike (UN clauses share much
+   wording) is not called moved; deleted here and inserted there is the honest report.
 4. **Splits and merges.** A clause whose text is better explained by the concatenation of two
    or more adjacent clauses on the other side (by at least ``SPLIT_GAIN``) is reported as split
    (one old, several new) or merged (several old, one new).
@@ -91,8 +93,8 @@ CANDIDATES = 8
 WINDOW = 4
 #: a feature shared by more clauses than this is never used for lookup
 MAX_POSTING = 200
-#: the preference for a pair in the same gap between anchors, when scores are close
-SAME_GAP_BONUS = 0.08
+#: the least similarity for pairing clauses in different gaps between anchors (a move)
+MOVE_CUTOFF = 0.7
 
 
 class Pairing(NamedTuple):
@@ -198,10 +200,13 @@ def align(old: Sequence[str], new: Sequence[str], *, cutoff: float = CUTOFF) -> 
     if free_a and free_b:
         candidates = _candidates(a, b, free_a, free_b, anchors)
 
-    # 3. pairs, best first
-    ranked = sorted(((s + bonus, s, i, j) for i, cands in candidates.items()
-                     for s, j, bonus in cands if s >= cutoff), reverse=True)
-    for _, s, i, j in ranked:
+    # 3. pairs, best first: within the same gap between anchors, then across gaps (moves)
+    local = sorted(((s, i, j) for i, cands in candidates.items()
+                    for s, j, same_gap in cands if same_gap and s >= cutoff), reverse=True)
+    distant = sorted(((s, i, j) for i, cands in candidates.items()
+                      for s, j, same_gap in cands if not same_gap and s >= max(cutoff, MOVE_CUTOFF)),
+                     reverse=True)
+    for s, i, j in local + distant:
         if a.match[i] is None and b.match[j] is None:
             a.match[i], b.match[j] = j, i
             score[i] = s
@@ -257,7 +262,7 @@ def align(old: Sequence[str], new: Sequence[str], *, cutoff: float = CUTOFF) -> 
 
 def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
                 anchors: list[tuple[int, int]]) -> dict[int, list[tuple[float, int, float]]]:
-    """For each free old clause: (similarity, new index, same-gap bonus) of its candidates."""
+    """For each free old clause: (similarity, new index, in the same gap) of its candidates."""
     feats_a = {i: a.features(i) for i in free_a}
     feats_b = {j: b.features(j) for j in free_b}
     df: dict[str, int] = {}
@@ -299,7 +304,7 @@ def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
             scored = []
             for j in chosen:
                 s = Indel.normalized_similarity(code, b.codes[j])
-                scored.append((s, j, SAME_GAP_BONUS if gap_of_b[j] == gap else 0.0))
+                scored.append((s, j, gap_of_b[j] == gap))
             out[i] = scored
     return out
 
