@@ -16,7 +16,7 @@ from pathlib import Path
 from clausewise.errors import InputError, OutputError
 from clausewise.output import atomic_write
 
-__all__ = ["to_pdf", "find_soffice", "SofficeMissing"]
+__all__ = ["to_pdf", "convert_many", "find_soffice", "SofficeMissing"]
 
 #: seconds a single conversion may take before it is abandoned
 TIMEOUT = 180
@@ -40,9 +40,15 @@ def to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike) -> Path:
     Raises ``SofficeMissing`` (an InputError) when LibreOffice is not installed, InputError when
     the Word file is missing, and OutputError when the conversion fails or times out.
     """
-    source = Path(docx_path)
-    if not source.is_file():
-        raise InputError("no such file", str(source))
+    return convert_many([(docx_path, pdf_path)])[0]
+
+
+def convert_many(pairs) -> list[Path]:
+    """Convert several (docx_path, pdf_path) pairs in one LibreOffice run; return the PDF paths."""
+    pairs = [(Path(src), Path(dst)) for src, dst in pairs]
+    for source, _ in pairs:
+        if not source.is_file():
+            raise InputError("no such file", str(source))
     soffice = find_soffice()
     if soffice is None:
         raise SofficeMissing("cannot write the PDF: LibreOffice (soffice) is not installed; install it "
@@ -50,20 +56,29 @@ def to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike) -> Path:
     with tempfile.TemporaryDirectory(prefix="clausewise-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
-        staged = work / "in.docx"
-        shutil.copyfile(source, staged)
+        staged = []
+        for n, (source, _) in enumerate(pairs):
+            copy = work / f"in{n}.docx"
+            shutil.copyfile(source, copy)
+            staged.append(copy)
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), str(staged)]
+                   "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work),
+                   *map(str, staged)]
+        target_names = ", ".join(str(dst) for _, dst in pairs)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT * len(pairs),
                                   env={**os.environ, "HOME": str(work)})
         except subprocess.TimeoutExpired:
-            raise OutputError(f"{pdf_path}: LibreOffice did not finish converting {source} within {TIMEOUT} s") from None
+            raise OutputError(f"{target_names}: LibreOffice did not finish converting within "
+                              f"{TIMEOUT * len(pairs)} s") from None
         except OSError as exc:
             raise SofficeMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror or exc}") from None
-        produced = work / "in.pdf"
-        if done.returncode != 0 or not produced.is_file():
-            detail = (done.stderr or done.stdout or "").strip().splitlines()
-            hint = f": {detail[-1]}" if detail else ""
-            raise OutputError(f"{pdf_path}: LibreOffice could not convert {source} to PDF{hint}")
-        return atomic_write(pdf_path, produced.read_bytes(), inputs=[source])
+        written = []
+        for copy, (source, target) in zip(staged, pairs):
+            produced = copy.with_suffix(".pdf")
+            if done.returncode != 0 or not produced.is_file():
+                detail = (done.stderr or done.stdout or "").strip().splitlines()
+                hint = f": {detail[-1]}" if detail else ""
+                raise OutputError(f"{target}: LibreOffice could not convert {source} to PDF{hint}")
+            written.append(atomic_write(target, produced.read_bytes(), inputs=[source]))
+        return written
