@@ -286,6 +286,7 @@ class _Builder:
         self.last_letter: str | None = None
         self.last_roman: str | None = None
         self.in_annex = False
+        self.held: tuple | None = None   # a numbered option line whose text follows on the next line
 
     # -- lines
 
@@ -305,6 +306,10 @@ class _Builder:
                              part=self.part())
         self.flush()
         self.pending = start
+
+    def in_decision(self) -> bool:
+        """Whether a decision is open (or its heading or organ line is the block being read)."""
+        return self.decision is not None or bool(self.pending and self.pending.kind in ("organ", "decision", "title"))
 
     def part(self) -> str:
         return OPERATIVE if self.decision and self.decision["operative"] else PREAMBULAR
@@ -340,11 +345,11 @@ class _Builder:
         if _ANNEX.match(text) and len(text) < 80:
             return _Pending("heading", text, number, level=1, extra={"annex": True})
         m = _OPTION.match(text)
-        if m and (self.decision is not None):
+        if m and self.in_decision():
             return _Pending("option", (m.group(1) + m.group(4)).strip(), number, label=m.group(2),
                             extra={"note": m.group(3)})
         m = _PP.match(text)
-        if m and self.decision is not None:
+        if m and self.in_decision():
             return _Pending("clause", m.group(1) + m.group(2), number, part=PREAMBULAR)
         m = _OPERATIVE.match(text)
         if m and self.plausible_number(m):
@@ -425,6 +430,11 @@ class _Builder:
         p, self.pending = self.pending, None
         if p is None:
             return
+        if self.held is not None and (p.kind != "clause" or p.label or self.decision is None):
+            label, lead, part = self.held
+            self.held = None
+            if self.decision is not None:
+                self.add_clause(Clause(part, self.inlines(lead), label, (), Source(self.path, p.line)))
         src = Source(self.path, p.line)
         if p.kind == "decision":
             self.close_decision()
@@ -471,6 +481,14 @@ class _Builder:
                 lead = text[: len(text) - len(text.lstrip("[ "))].strip()
                 self.decision["body"].append(OptionLabel(om.group(2), (), src))
                 text = lead + om.group(4)
+                if not re.search(r"\w", text):  # "34. [Option 1:" and the text on the next line
+                    self.held = (p.label, text, p.part)
+                    return
+            if self.held is not None and not p.label:
+                label, lead, part = self.held
+                self.held = None
+                p = _Pending("clause", lead + " " + text, p.line, label=label, part=part)
+                text = p.text
             if p.part == OPERATIVE:
                 self.decision["operative"] = True
             part = OPERATIVE if (p.part == OPERATIVE or self.decision["operative"]) else PREAMBULAR
@@ -709,7 +727,8 @@ def _text(inlines) -> str:
             if isinstance(node, Text):
                 stack.append(("str", node.text))
             elif isinstance(node, FootnoteRef):
-                stack.append(("str", node.key))
+                sup = node.key.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+                stack.append(("str", sup if sup != node.key or not node.key.isdigit() else node.key))
             elif isinstance(node, Bracket):
                 stack.append(("str", "]" if node.closes else ""))
                 stack.append(("seq", tuple(node.children)))

@@ -1,0 +1,533 @@
+"""The clean final text of a draft: no brackets, notes, options or comments; renumbered; references fixed.
+
+``clean(doc, number=None, mode="refuse")``:
+
+1. While any bracket remains and ``mode`` is "refuse", raise ``FindingsError`` listing each open
+   bracket with its position. "accept" keeps bracketed text without its brackets; of adjacent
+   alternatives ``[shall][should]`` it keeps the FIRST and drops the others (``[a/b]`` keeps "a").
+   "drop" removes bracketed text (a clause or subparagraph left empty is removed).
+   Option groups with two or more options are refused in every mode (choose one first) unless
+   ``options="first"``, which keeps the first option of each group and drops the others; an
+   option group with a single option keeps its clauses.
+2. It removes editorial notes ``{…}``, option labels, drafting comments, headings that are only a
+   note, and footnotes no longer referenced.
+3. It renumbers operative paragraphs 1..N ("2 bis" -> 3, everything after shifts), relabels
+   subparagraphs where some were dropped, and rewrites internal references ("paragraph 3 bis
+   above", "paragraphs 4 to 6 below", "paragraphs 4 and 5 above", zh "上文第3段", "第4至6段") to the
+   new numbers; a reference to a paragraph that clean removed raises ``FindingsError`` naming it.
+4. It puts ``number`` in place of the decision number and fixes terminal punctuation: preambular
+   "," / "，", operative ";" / "；", the last operative "." / "。" (a lead-in before subparagraphs
+   keeps ":" and the last subparagraph carries the clause's ending).
+
+``clean(clean(x)) == clean(x)``, and a clean draft comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from clausewise import lang as languages
+from clausewise.compare.brackets import _ALT_SLASH, inventory
+from clausewise.compare.brackets import option_groups
+from clausewise.errors import ClausewiseError, FindingsError
+from clausewise.model import (
+    OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Delete, Document, Emph, FootnoteRef,
+    Heading, Insert, Note, OptionLabel, Paragraph, Subparagraph, Text, clause_id, plain_text,
+)
+
+__all__ = ["clean", "CleanFinding", "open_items", "MAX_DEPTH"]
+
+MAX_DEPTH = 500
+MODES = ("refuse", "accept", "drop")
+_LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class CleanFinding:
+    """Something that stops clean: an open bracket, an unresolved option group, a broken reference."""
+
+    code: str
+    message: str
+    path: str | None = None
+    line: int = 0
+    column: int = 0
+    where: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        place = f"{self.path or '<input>'}:{self.line}:{self.column}" if self.line else (self.path or "<input>")
+        return f"{place}: {self.severity}: {self.message}"
+
+
+# ---------------------------------------------------------------- what stays open
+
+
+def _clause_inlines(clause: Clause):
+    yield clause.content
+    stack = list(reversed(clause.subparagraphs))
+    while stack:
+        sub = stack.pop()
+        yield sub.content
+        stack.extend(reversed(sub.subparagraphs))
+
+
+def _brackets(inlines):
+    """Every Bracket node in ``inlines`` (iteratively), outermost first."""
+    stack = list(reversed(tuple(inlines)))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Bracket):
+            yield node
+        children = getattr(node, "children", None)
+        if children:
+            stack.extend(reversed(tuple(children)))
+
+
+def open_items(doc: Document) -> tuple[list[CleanFinding], list[CleanFinding]]:
+    """The open brackets and the unresolved option groups of ``doc``, each with its position."""
+    brackets: list[CleanFinding] = []
+    options: list[CleanFinding] = []
+
+    def add(node: Bracket, block, where: str) -> None:
+        src = node.source or getattr(block, "source", None)
+        text = plain_text(node.children, notes=False) if _depth_ok(node) else "…"
+        text = " ".join(text.split())
+        snippet = text if len(text) <= 60 else text[:57] + "…"
+        kind = "bracket" if node.opens and node.closes else "bracket (spanning clauses or unbalanced)"
+        brackets.append(CleanFinding("CL001", f"open {kind} in {where}: [{snippet}]",
+                                     getattr(src, "path", None), getattr(src, "line", 0), getattr(src, "column", 0), where))
+
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            for node in _brackets(block.content):
+                if node.opens:
+                    add(node, block, "a heading" if isinstance(block, Heading) else "a paragraph")
+        if not isinstance(block, Decision):
+            continue
+        counts = {PREAMBULAR: 0, OPERATIVE: 0}
+        for node in (*_brackets(block.title), *_brackets(block.organ)):
+            if node.opens:
+                add(node, block, "the decision title or organ line")
+        for item in block.body:
+            if isinstance(item, Clause):
+                where = _where(item, counts[item.part])
+                counts[item.part] += 1
+                for inlines in _clause_inlines(item):
+                    for node in _brackets(inlines):
+                        if node.opens:
+                            add(node, item, where)
+            elif isinstance(item, (Heading, OptionLabel)):
+                for node in _brackets(item.content):
+                    if node.opens:
+                        name = "heading" if isinstance(item, Heading) else f"option label {item.label}:"
+                        add(node, item, f"{name} \"{_short(plain_text(item.content))}\"")
+        for group in option_groups(block):
+            if group.size >= 2:
+                first = block.body[group.options[0][0]]
+                src = first.source
+                options.append(CleanFinding(
+                    "CL002", f"{group.size} options still open ({', '.join(group.labels)}); keep one before cleaning",
+                    getattr(src, "path", None), getattr(src, "line", 0), getattr(src, "column", 0)))
+    return brackets, options
+
+
+def _depth_ok(node: Bracket) -> bool:
+    depth, stack = 0, [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        depth = max(depth, d)
+        if depth > 200:
+            return False
+        stack.extend((c, d + 1) for c in getattr(n, "children", ()) or ())
+    return True
+
+
+def _where(clause: Clause, index: int) -> str:
+    if clause.part == OPERATIVE:
+        return f"operative paragraph {clause.label}" if clause.label else f"operative clause {index + 1}"
+    return f"preambular paragraph {index + 1}"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+# ---------------------------------------------------------------- inline transforms
+
+
+def _resolve(inlines, mode: str) -> tuple:
+    """``inlines`` without brackets (accept: keep text, first alternative; drop: remove), notes, comments."""
+    out: list = []
+    seq = tuple(inlines)
+    i = 0
+    while i < len(seq):
+        node = seq[i]
+        if isinstance(node, Bracket):
+            run = [node]
+            j = i + 1
+            while j < len(seq) and (isinstance(seq[j], Bracket) or (isinstance(seq[j], Text) and seq[j].text == "")):
+                if isinstance(seq[j], Bracket):
+                    run.append(seq[j])
+                j += 1
+            if mode == "accept":
+                if len(run) >= 2:
+                    out.extend(_resolve(run[0].children, mode))
+                else:
+                    only = node.children[0] if len(node.children) == 1 else None
+                    m = _ALT_SLASH.match(only.text) if isinstance(only, Text) else None
+                    if m and node.opens and node.closes and len(m.group(1).split()) <= 3 and len(m.group(2).split()) <= 3:
+                        out.append(Text(m.group(1)))
+                    else:
+                        out.extend(_resolve(node.children, mode))
+            i = j
+            continue
+        if isinstance(node, (Note, Comment, Delete)):
+            pass
+        elif isinstance(node, Insert):
+            out.extend(_resolve(node.children, mode))
+        elif isinstance(node, Emph):
+            children = _resolve(node.children, mode)
+            if plain_text(children).strip():
+                out.append(Emph(children, node.source))
+            else:
+                out.extend(children)
+        else:
+            out.append(node)
+        i += 1
+    return _tidy(out)
+
+
+def _tidy(items: list) -> tuple:
+    """Merge adjacent text and repair the spacing that removed brackets leave."""
+    merged: list = []
+    for node in items:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text, merged[-1].source)
+        elif isinstance(node, Text) and node.text == "":
+            continue
+        else:
+            merged.append(node)
+    out: list = []
+    for k, node in enumerate(merged):
+        if isinstance(node, Text):
+            text = re.sub(r"[ \t]{2,}", " ", node.text)
+            text = re.sub(r" +([,;:.)])", r"\1", text)
+            text = re.sub(r"\( +", "(", text)
+            if k == 0:
+                text = text.lstrip()
+            if text:
+                out.append(Text(text, node.source))
+        else:
+            out.append(node)
+    # a space left between an emphasis and text, or at the end
+    if out and isinstance(out[-1], Text):
+        stripped = out[-1].text.rstrip()
+        out[-1] = Text(stripped, out[-1].source)
+        if not stripped:
+            out.pop()
+    return tuple(out)
+
+
+def _is_empty(inlines) -> bool:
+    return not plain_text(inlines).strip(" \t,;.:，；。：")
+
+
+# ---------------------------------------------------------------- references
+
+
+_SUFFIX = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
+_NUM = rf"\d+{_SUFFIX}"
+_REF_EN = re.compile(
+    rf"\b(paragraphs?)\s+({_NUM}(?:\s?\([a-z]{{1,4}}\))*(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s*[-–]\s*){_NUM}(?:\s?\([a-z]{{1,4}}\))*)*)"
+    rf"(\s+(?:above|below|of\s+this\s+decision))")
+_REF_ZH = re.compile(rf"(上文|下文)?第({_NUM}(?:\s*[至和、]\s*{_NUM})*)段")
+_NUM_IN = re.compile(_NUM)
+
+
+def _key(label: str) -> str:
+    return re.sub(r"\s+", "", label or "").lower()
+
+
+def _rewrite(text: str, mapping: dict[str, int], removed: set[str], problems: list, where: tuple) -> str:
+    """``text`` with internal paragraph references renumbered through ``mapping``."""
+
+    def renumber(numbers: str, original: str) -> str:
+        def one(m: re.Match) -> str:
+            key = _key(m.group(0))
+            if key in removed:
+                src = where[1]
+                problems.append(CleanFinding(
+                    "CL003", f"{where[0]}: \"{original.strip()}\" refers to paragraph {m.group(0)}, which clean removed",
+                    getattr(src, "path", None), getattr(src, "line", 0), getattr(src, "column", 0), where[0]))
+                return m.group(0)
+            return str(mapping.get(key, m.group(0)))
+        return _NUM_IN.sub(one, numbers)
+
+    def en(m: re.Match) -> str:
+        numbers = renumber(m.group(2), m.group(0))
+        word = m.group(1)
+        return f"{word} {numbers}{m.group(3)}"
+
+    def zh(m: re.Match) -> str:
+        before = text[max(0, m.start() - 3):m.start()]
+        if not m.group(1) and re.search(r"(号决定|决议|条|决定)$", before):
+            return m.group(0)
+        return f"{m.group(1) or ''}第{renumber(m.group(2), m.group(0))}段"
+
+    text = _REF_EN.sub(en, text)
+    return _REF_ZH.sub(zh, text)
+
+
+def _rewrite_inlines(inlines, mapping, removed, problems, where) -> tuple:
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(Text(_rewrite(node.text, mapping, removed, problems, where), node.source))
+        elif isinstance(node, Emph):
+            out.append(Emph(_rewrite_inlines(node.children, mapping, removed, problems, where), node.source))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- punctuation
+
+
+_ENDINGS = ",;.:，；。："
+
+
+def _set_end(inlines, mark: str) -> tuple:
+    """``inlines`` ending in ``mark`` (trailing footnote references stay after it)."""
+    items = list(inlines)
+    tail: list = []
+    while items and isinstance(items[-1], (FootnoteRef, Comment)):
+        tail.insert(0, items.pop())
+    if not items:
+        return tuple(inlines)
+    last = items[-1]
+    if isinstance(last, Emph):
+        items[-1] = Emph(_set_end(last.children, mark), last.source)
+        return tuple(items + tail)
+    if not isinstance(last, Text):
+        items.append(Text(mark))
+        return tuple(items + tail)
+    text = last.text.rstrip()
+    if re.search(r"[;；]\s*(and|or|和|或)$", text):
+        return tuple(inlines)
+    text = text.rstrip(_ENDINGS + " ")
+    items[-1] = Text(text + mark, last.source)
+    return tuple(items + tail)
+
+
+def _punctuate_subs(subs: tuple[Subparagraph, ...], final: str, middle: str, lead: str) -> tuple:
+    out = []
+    for k, sub in enumerate(subs):
+        last = k == len(subs) - 1
+        end = final if last else middle
+        if sub.subparagraphs:
+            content = _set_end(sub.content, lead)
+            out.append(replace(sub, content=content,
+                               subparagraphs=_punctuate_subs(sub.subparagraphs, end, middle, lead)))
+        else:
+            out.append(replace(sub, content=_set_end(sub.content, end)))
+    return tuple(out)
+
+
+def _punctuate(clause: Clause, end: str, language) -> Clause:
+    if clause.subparagraphs:
+        content = _set_end(clause.content, language.lead_in_end)
+        subs = _punctuate_subs(clause.subparagraphs, end, language.operative_end, language.lead_in_end)
+        return replace(clause, content=content, subparagraphs=subs)
+    return replace(clause, content=_set_end(clause.content, end))
+
+
+# ---------------------------------------------------------------- clean
+
+
+def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", options: str = "refuse") -> Document:
+    """The clean final text of ``doc`` (see the module docstring); FindingsError when it cannot be."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
+    if options not in ("refuse", "first"):
+        raise ValueError(f"options must be 'refuse' or 'first'; got {options!r}")
+    inv = inventory(doc)
+    if inv.max_depth > MAX_DEPTH:
+        raise ClausewiseError(f"brackets nested {inv.max_depth} deep; clean handles at most {MAX_DEPTH} levels")
+    brackets, open_options = open_items(doc)
+    if open_options and options == "refuse":
+        raise FindingsError(f"{len(open_options)} option group(s) still open; keep one option of each "
+                            "before cleaning", open_options)
+    if brackets and mode == "refuse":
+        shown = brackets[:_LIST_LIMIT]
+        more = len(brackets) - len(shown)
+        message = (f"{len(brackets)} open bracket(s); resolve them, or pass --accept-bracketed or "
+                   "--drop-bracketed" + (f" ({more} more not listed)" if more else ""))
+        raise FindingsError(message, shown)
+    try:
+        language = languages.get(doc.meta.language)
+    except KeyError:
+        language = languages.get("en")
+    problems: list[str] = []
+    blocks = []
+    used_keys: set[str] = set()
+    for block in doc.blocks:
+        if isinstance(block, Decision):
+            block = _clean_decision(block, number, mode, language, problems)
+        elif isinstance(block, Heading):
+            content = _resolve(block.content, mode)
+            if _is_empty(content):
+                continue
+            block = replace(block, content=content)
+        elif isinstance(block, Paragraph):
+            content = _resolve(block.content, mode)
+            if _is_empty(content):
+                continue
+            block = replace(block, content=content)
+        blocks.append(block)
+    if problems:
+        raise FindingsError(f"{len(problems)} reference(s) to paragraphs that clean removed", problems)
+    for block in blocks:
+        used_keys.update(_footnote_keys(block))
+    footnotes = tuple(replace(f, content=_resolve(f.content, mode)) for f in doc.footnotes if f.key in used_keys)
+    meta = doc.meta
+    return Document(meta, tuple(blocks), footnotes)
+
+
+def _footnote_keys(block) -> set[str]:
+    keys: set[str] = set()
+    sources = []
+    if isinstance(block, Decision):
+        sources.extend([block.title, block.organ])
+        for item in block.body:
+            if isinstance(item, Clause):
+                sources.extend(_clause_inlines(item))
+            else:
+                sources.append(item.content)
+    else:
+        sources.append(block.content)
+    for inlines in sources:
+        stack = list(inlines)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, FootnoteRef):
+                keys.add(node.key)
+            stack.extend(getattr(node, "children", ()) or ())
+    return keys
+
+
+def _clean_subs(subs, mode) -> tuple[tuple[Subparagraph, ...], bool]:
+    out = []
+    dropped = False
+    for sub in subs:
+        content = _resolve(sub.content, mode)
+        inner, inner_dropped = _clean_subs(sub.subparagraphs, mode)
+        dropped = dropped or inner_dropped
+        if _is_empty(content) and not inner:
+            dropped = True
+            continue
+        out.append(replace(sub, content=content, subparagraphs=inner))
+    return tuple(out), dropped
+
+
+def _relabel(subs: tuple[Subparagraph, ...], level: int) -> tuple[Subparagraph, ...]:
+    out = []
+    for k, sub in enumerate(subs):
+        label = _roman(k + 1) if level % 2 == 1 else _letters(k + 1)
+        out.append(replace(sub, label=label, subparagraphs=_relabel(sub.subparagraphs, level + 1)))
+    return tuple(out)
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + n - 1) if n <= 26 else chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    parts = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in parts:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _clean_decision(decision: Decision, number: str | None, mode: str, language, problems: list[str]) -> Decision:
+    body: list = []
+    removed: set[str] = set()
+    unchosen: set[int] = set()
+    for group in option_groups(decision):
+        for _, blocks in group.options[1:]:
+            unchosen.update(blocks)
+    for index, item in enumerate(decision.body):
+        if isinstance(item, OptionLabel):
+            continue
+        if index in unchosen:
+            if isinstance(item, Clause) and item.part == OPERATIVE and item.label:
+                removed.add(_key(item.label))
+            continue
+        if isinstance(item, Heading):
+            content = _resolve(item.content, mode)
+            if not _is_empty(content):
+                body.append(replace(item, content=content))
+            continue
+        content = _resolve(item.content, mode)
+        subs, dropped = _clean_subs(item.subparagraphs, mode)
+        if dropped:
+            subs = _relabel(subs, 0)
+        if _is_empty(content) and not subs:
+            if item.part == OPERATIVE and item.label:
+                removed.add(_key(item.label))
+            continue
+        body.append(replace(item, content=content, subparagraphs=subs))
+    # renumber
+    mapping: dict[str, int] = {}
+    n = 0
+    renumbered = []
+    old_labels: list[str | None] = []
+    for item in body:
+        old_labels.append(getattr(item, "label", None))
+        if isinstance(item, Clause) and item.part == OPERATIVE:
+            n += 1
+            if item.label:
+                mapping[_key(item.label)] = n
+            item = replace(item, label=str(n))
+        renumbered.append(item)
+    removed -= set(mapping)
+    # references and punctuation
+    operative = [i for i, item in enumerate(renumbered) if isinstance(item, Clause) and item.part == OPERATIVE]
+    last = operative[-1] if operative else None
+    final_body = []
+    pre_index = 0
+    for i, item in enumerate(renumbered):
+        if isinstance(item, Clause):
+            was = f" (was {old_labels[i]})" if old_labels[i] and old_labels[i] != item.label else ""
+            where = (f"operative paragraph {item.label}{was}" if item.part == OPERATIVE
+                     else f"preambular paragraph {pre_index + 1}", item.source)
+            if item.part == PREAMBULAR:
+                pre_index += 1
+            item = replace(item, content=_rewrite_inlines(item.content, mapping, removed, problems, where),
+                           subparagraphs=_rewrite_subs(item.subparagraphs, mapping, removed, problems, where))
+            if item.part == PREAMBULAR:
+                end = language.preambular_end
+            else:
+                end = language.last_end if i == last else language.operative_end
+            item = _punctuate(item, end, language)
+        final_body.append(item)
+    footnotes = []
+    keys = _footnote_keys(replace(decision, body=tuple(final_body)))
+    for note in decision.footnotes:
+        if note.key in keys:
+            content = _resolve(note.content, mode)
+            content = _rewrite_inlines(content, mapping, removed, problems, (f"footnote {note.key}", note.source))
+            footnotes.append(replace(note, content=content))
+    return replace(decision, number=number if number is not None else decision.number,
+                   title=_resolve(decision.title, mode), organ=_resolve(decision.organ, mode),
+                   body=tuple(final_body), footnotes=tuple(footnotes))
+
+
+def _rewrite_subs(subs, mapping, removed, problems, where) -> tuple:
+    return tuple(replace(s, content=_rewrite_inlines(s.content, mapping, removed, problems, where),
+                         subparagraphs=_rewrite_subs(s.subparagraphs, mapping, removed, problems, where))
+                 for s in subs)
