@@ -68,15 +68,15 @@ def write_redline_document(comparison, options) -> bytes:
     """The bytes of a Word redline of ``comparison`` (tracked changes or the marked style)."""
     from clausewise.formats import docx as docx_format
 
+    from clausewise.formats.docx.redline_plan import plan_from_comparison, render_with_map
+
     write_options = docx_format.DocxWriteOptions(reference_doc=options.reference_doc)
-    old_bytes = docx_format.write(comparison.old, write_options)
-    new_bytes = docx_format.write(comparison.new, write_options)
+    old = render_with_map(comparison.old, write_options)
+    new = render_with_map(comparison.new, write_options)
     author = options.author or comparison.new.meta.round or "clausewise"
     when = options.date or _date.today().isoformat()
-    old_pkg, new_pkg = Package(old_bytes), Package(new_bytes)
-    from clausewise.formats.docx.redline_plan import plan_from_comparison
-
-    plan, lists = plan_from_comparison(comparison, _blocks(old_pkg), _blocks(new_pkg),
+    old_pkg, new_pkg = Package(old.data), Package(new.data)
+    plan, lists = plan_from_comparison(comparison, old, new, _blocks(old_pkg), _blocks(new_pkg),
                                        numbered=options.style == "tracked")
     return merge_rounds(old_pkg, new_pkg, plan, style=options.style, author=author, date=when,
                         insert_mark=options.insert_mark, lists=lists)

@@ -120,7 +120,7 @@ def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True
 
     visit(p)
     if end:
-        out.append(Atom(_BREAK + _signature_char(paragraph_signature(p)), "end", None, None, p))
+        out.append(Atom(_BREAK + _signature_char(""), "end", None, None, p))
     return out
 
 
@@ -291,6 +291,9 @@ class Emitter:
                     p.append(child)
                 if kind and self.style == "tracked":
                     self.revisions.mark_paragraph(p, kind)
+                if (self.style == "tracked" and op == "=" and partner is not None and partner.para is not None
+                        and paragraph_signature(partner.para) != paragraph_signature(atom.para)):
+                    self.revisions.change_paragraph(p, partner.para.find(w("pPr")))
                 written.append(p)
                 children = []
                 last = {"wrapper": None, "kind": None, "run": None, "source": None}

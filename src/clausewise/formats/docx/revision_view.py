@@ -228,7 +228,10 @@ class _Reader:
             if rpr is not None:
                 mark = [child.tag for child in rpr if child.tag in _NEWER or child.tag in _OLDER]
             if _visible(mark, self.view):
-                label = self.numbering.label(ppr) if self.numbering is not None else ""
+                numbered_by = ppr
+                if self.view == "reject" and ppr is not None and ppr.find(_w("pPrChange")) is not None:
+                    numbered_by = ppr.find(_w("pPrChange")).find(_w("pPr"))
+                label = self.numbering.label(numbered_by) if self.numbering is not None else ""
                 out.append(label + "".join(pending))
                 pending = []
         if pending and "".join(pending):

@@ -10,6 +10,7 @@ inserted paragraph removes it and accepting a deleted one removes it, and writes
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timezone
 from typing import Iterable, Literal
 
@@ -84,6 +85,23 @@ class Revisions:
     def mark_paragraph(self, p: etree._Element, kind: Kind) -> None:
         """Mark the paragraph mark of ``p`` as inserted, deleted or moved."""
         mark_paragraph(p, self.element(kind))
+
+    def change_paragraph(self, p: etree._Element, old_ppr: etree._Element | None) -> None:
+        """Record that ``p``'s paragraph properties were ``old_ppr`` before (``w:pPrChange``)."""
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        for old in ppr.findall(w("pPrChange")):
+            ppr.remove(old)
+        change = self.element("pPrChange")  # type: ignore[arg-type]
+        before = OxmlElement("w:pPr")
+        if old_ppr is not None:
+            for child in old_ppr:
+                if isinstance(child.tag, str) and child.tag not in (w("rPr"), w("sectPr"), w("pPrChange")):
+                    before.append(copy.deepcopy(child))
+        change.append(before)
+        ppr.append(change)
 
     def new_move_name(self) -> str:
         """A fresh name shared by a move's source and destination ranges."""
