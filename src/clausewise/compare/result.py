@@ -122,6 +122,14 @@ class Change:
         """True unless the clause is unchanged, unmoved, not renumbered and in the same part."""
         return self.kind != "unchanged" or self.moved or self.renumbered or self.part_changed
 
+    @property
+    def notable(self) -> bool:
+        """True when a reader must see it: not unchanged, or moved, or moved between parts.
+
+        A clause that is only renumbered is not notable: renumbering is never a change of text.
+        """
+        return self.kind != "unchanged" or self.moved or self.part_changed
+
     def old_text(self) -> str:
         """The old round's text of this change (see ``clause_text``); "" for an insertion."""
         return CLAUSE_SEPARATOR.join(clause_text(r.clause) for r in self.old)
@@ -189,8 +197,8 @@ class Comparison:
 
     @property
     def differences(self) -> tuple[Change, ...]:
-        """The changes that are not plain unchanged clauses."""
-        return tuple(c for c in self.changes if c.changed)
+        """The notable changes: all but unchanged clauses (renumbered ones included) in place."""
+        return tuple(c for c in self.changes if c.notable)
 
 
 # ---------------------------------------------------------------- text of clauses

@@ -1,0 +1,84 @@
+"""A comparison of two rounds as JSON: the stable contract for other programs (see docs/diff.md).
+
+``write_comparison(cmp)`` returns::
+
+    {"format": "clausewise-diff", "version": 1,
+     "old": {"round": str|null, "language": str}, "new": {...},
+     "identical": bool,
+     "summary": {"unchanged", "modified", "moved", "renumbered", "inserted", "deleted", "split",
+                 "merged", "part_changed", "punctuation_only": int, "brackets": {kind: int}},
+     "changes": [{"kind": "unchanged|modified|inserted|deleted|split|merged",
+                  "moved": bool, "renumbered": bool,
+                  "old": [{"part": "preamble|operative", "index": int, "label": str|null}],
+                  "new": [...],
+                  "inline": [["=|-|+", text], ...],
+                  "part_changed": bool, "punctuation_only": bool,
+                  "label_changed_explicitly": bool, "decision": int|null,
+                  "subparagraphs": [{"kind", "moved", "relabelled",
+                                     "old": [{"depth", "index", "label"}], "new": [...]}],
+                  "bracket_events": [{"kind", "text", ...}]}]}
+
+``changes`` lists every clause in the new round's order, deletions where they stood. ``index``
+is the 0-based position of the clause within its part ("narrative" for paragraphs outside any
+decision) in that round; joining the "=" and "-" texts of ``inline`` gives the old clause text,
+"=" and "+" the new one (``compare.result.clause_text``). ``version`` changes only when a field
+changes meaning or disappears; new fields may be added within a version.
+"""
+
+from __future__ import annotations
+
+import json
+
+from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphRef
+from clausewise.formats._comparison import PART_NAMES, event_json
+
+__all__ = ["write_comparison", "comparison_dict", "FORMAT", "VERSION"]
+
+FORMAT = "clausewise-diff"
+VERSION = 1
+
+
+def _ref(ref: ClauseRef) -> dict:
+    return {"part": PART_NAMES.get(ref.part, ref.part), "index": ref.index, "label": ref.label}
+
+
+def _sub_ref(ref: SubparagraphRef) -> dict:
+    return {"depth": ref.depth, "index": ref.index, "label": ref.label}
+
+
+def _change(change: Change) -> dict:
+    return {
+        "kind": change.kind,
+        "moved": change.moved,
+        "renumbered": change.renumbered,
+        "old": [_ref(r) for r in change.old],
+        "new": [_ref(r) for r in change.new],
+        "inline": change.inline_pairs(),
+        "part_changed": change.part_changed,
+        "punctuation_only": change.punctuation_only,
+        "label_changed_explicitly": change.label_changed_explicitly,
+        "decision": change.decision,
+        "subparagraphs": [
+            {"kind": s.kind, "moved": s.moved, "relabelled": s.relabelled,
+             "old": [_sub_ref(r) for r in s.old], "new": [_sub_ref(r) for r in s.new]}
+            for s in change.subparagraphs],
+        "bracket_events": [event_json(e) for e in change.bracket_events],
+    }
+
+
+def comparison_dict(comparison: Comparison) -> dict:
+    """The comparison as JSON-ready data (see the module docstring)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "old": {"round": comparison.old.meta.round, "language": comparison.old.meta.language},
+        "new": {"round": comparison.new.meta.round, "language": comparison.new.meta.language},
+        "identical": comparison.identical,
+        "summary": comparison.summary.as_dict(),
+        "changes": [_change(c) for c in comparison.changes],
+    }
+
+
+def write_comparison(comparison: Comparison) -> str:
+    """The comparison as a JSON document (UTF-8 text, indented, ending in a newline)."""
+    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=1) + "\n"
