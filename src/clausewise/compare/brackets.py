@@ -479,6 +479,7 @@ class _FSpan:
     tokens: list[int] = field(default_factory=list)
     group: int | None = None
     text: str = ""
+    opens: bool = True
 
 
 @dataclass
@@ -516,7 +517,7 @@ def _expand(flat: _Flat, work: list, run: list, close_run) -> None:
                 raise ClausewiseError(f"brackets nested more than {MAX_COMPARE_DEPTH} deep; "
                                       "clausewise does not compare deeper nesting")
             sid = len(flat.spans)
-            flat.spans.append(_FSpan(sid, path[-1] if path else None))
+            flat.spans.append(_FSpan(sid, path[-1] if path else None, opens=node.opens))
             frame_run.append(sid)
             inner_path = path + (sid,)
             sub_run: list[int] = []
@@ -600,6 +601,8 @@ def bracket_events(old, new) -> list[BracketEvent]:
         return any(b.paths[forward[i]] for i in span.tokens if i in forward)
 
     for span in a.spans:
+        if not span.opens:
+            continue  # the part of a bracket opened in an earlier clause: its event belongs there
         if not span.tokens or span.id in survives or span.parent in covered and span.parent is not None:
             if span.parent in covered:
                 covered.add(span.id)
@@ -633,7 +636,7 @@ def bracket_events(old, new) -> list[BracketEvent]:
             events.append((position, BracketEvent("dropped", span.text)))
     contested_ids: set[int] = set()
     for span in b.spans:
-        if not span.tokens or span.id in existed:
+        if not span.tokens or span.id in existed or not span.opens:
             continue
         if span.parent is not None and span.parent in contested_ids:
             contested_ids.add(span.id)
