@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -33,8 +32,9 @@ from typing import Iterable, Literal
 from lxml import etree
 
 from clausewise.errors import InputError
+from clausewise.formats.docx.numbering import Numbering, format_number
 
-__all__ = ["Run", "WordParagraph", "WordPackage", "load_package", "parse_xml",
+__all__ = ["CUSTOM_MARK", "Run", "WordParagraph", "WordPackage", "load_package", "parse_xml",
            "MAX_PART_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO", "MAX_ENTRIES"]
 
 # ---------------------------------------------------------------- limits
@@ -71,6 +71,9 @@ ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 
 View = Literal["final", "original"]
 
+#: ``Run.style`` of a note reference whose mark is typed ("*") rather than numbered by Word
+CUSTOM_MARK = "custom-mark"
+
 # ---------------------------------------------------------------- the extracted structure
 
 
@@ -88,6 +91,8 @@ class Run:
     italic: bool = False
     bold: bool = False
     ref: str | None = None
+    #: the run's character style id ("OpeningWordsG")
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +134,9 @@ class WordPackage:
     header: tuple[WordParagraph, ...] = ()          # first-page (else default) header of section 1
     languages: tuple[str, ...] = ()                 # w:lang values of styles and runs, most used first
     style_names: frozenset = frozenset()            # names of the styles the file defines
-    core_title: str | None = None
+    core: dict = field(default_factory=dict)         # docProps/core.xml: title, language, description
+    #: Word number format of automatic footnote and endnote marks ("decimal", "lowerRoman")
+    note_formats: dict = field(default_factory=lambda: {"footnote": "decimal", "endnote": "lowerRoman"})
 
 
 # ---------------------------------------------------------------- hardened reading
@@ -391,187 +398,6 @@ def _langs(rpr) -> list[str]:
     return [v for v in (lang.get(W + "val"), lang.get(W + "eastAsia"), lang.get(W + "bidi")) if v]
 
 
-# ---------------------------------------------------------------- numbering
-
-
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-_CHINESE_DIGITS = "〇一二三四五六七八九"
-_ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
-_ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
-_RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
-
-
-def roman(n: int) -> str:
-    """``n`` in lower-case Roman numerals (4 -> "iv")."""
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def _letters(n: int, alphabet: str) -> str:
-    if n <= 0:
-        return ""
-    size = len(alphabet)
-    return alphabet[(n - 1) % size] * ((n - 1) // size + 1)
-
-
-def _chinese(n: int) -> str:
-    if n <= 0:
-        return _CHINESE_DIGITS[0]
-    if n < 10:
-        return _CHINESE_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十" + (_CHINESE_DIGITS[ones] if ones else "")
-    return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
-
-
-def format_number(n: int, fmt: str) -> str:
-    """A list counter ``n`` shown in Word number format ``fmt`` ("lowerLetter" 3 -> "c")."""
-    if fmt in ("lowerLetter",):
-        return _letters(n, "abcdefghijklmnopqrstuvwxyz")
-    if fmt == "upperLetter":
-        return _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    if fmt == "lowerRoman":
-        return roman(n)
-    if fmt == "upperRoman":
-        return roman(n).upper()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "taiwaneseCounting",
-               "chineseLegalSimplified", "japaneseCounting"):
-        return _chinese(n)
-    if fmt == "arabicAlpha":
-        return _letters(n, _ARABIC_ALPHA)
-    if fmt == "arabicAbjad":
-        return _letters(n, _ARABIC_ABJAD)
-    if fmt == "russianLower":
-        return _letters(n, _RUSSIAN)
-    if fmt == "russianUpper":
-        return _letters(n, _RUSSIAN.upper())
-    if fmt == "none":
-        return ""
-    return str(n)  # decimal and everything else
-
-
-@dataclass
-class _Level:
-    start: int = 1
-    fmt: str = "decimal"
-    text: str = "%1."
-    restart: int | None = None
-    legal: bool = False
-    style: str | None = None
-
-
-def _level(lvl) -> _Level:
-    out = _Level()
-    start = lvl.find(W + "start")
-    if start is not None and (start.get(W + "val") or "").lstrip("-").isdigit():
-        out.start = int(start.get(W + "val"))
-    fmt = lvl.find(W + "numFmt")
-    if fmt is not None:
-        out.fmt = fmt.get(W + "val") or "decimal"
-    text = lvl.find(W + "lvlText")
-    out.text = text.get(W + "val") if text is not None and text.get(W + "val") is not None else ""
-    restart = lvl.find(W + "lvlRestart")
-    if restart is not None and (restart.get(W + "val") or "").isdigit():
-        out.restart = int(restart.get(W + "val"))
-    out.legal = lvl.find(W + "isLgl") is not None
-    pst = lvl.find(W + "pStyle")
-    out.style = pst.get(W + "val") if pst is not None else None
-    return out
-
-
-class _Numbering:
-    """Word list numbering: computes the label each numbered paragraph displays.
-
-    Counters belong to the abstract numbering definition, so two ``w:num`` instances sharing one
-    abstract definition continue each other, as in Word; a ``w:lvlOverride/w:startOverride``
-    restarts its level the first time its ``w:num`` is used. A level restarts after any higher
-    level is used unless its ``w:lvlRestart`` says otherwise (0: never).
-    """
-
-    def __init__(self, root: etree._Element | None):
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
-        self.applied: set[tuple[str, int]] = set()
-        if root is None:
-            return
-        for ab in root.iter(W + "abstractNum"):
-            levels = {}
-            for lvl in ab.iter(W + "lvl"):
-                ilvl = lvl.get(W + "ilvl")
-                if ilvl is not None and ilvl.isdigit():
-                    levels[int(ilvl)] = _level(lvl)
-            self.abstract[ab.get(W + "abstractNumId")] = levels
-        for num in root.iter(W + "num"):
-            ab = num.find(W + "abstractNumId")
-            if ab is None:
-                continue
-            overrides: dict[int, _Level] = {}
-            starts: dict[int, int] = {}
-            for ov in num.iter(W + "lvlOverride"):
-                ilvl = ov.get(W + "ilvl")
-                if ilvl is None or not ilvl.isdigit():
-                    continue
-                so = ov.find(W + "startOverride")
-                if so is not None and (so.get(W + "val") or "").lstrip("-").isdigit():
-                    starts[int(ilvl)] = int(so.get(W + "val"))
-                lvl = ov.find(W + "lvl")
-                if lvl is not None:
-                    overrides[int(ilvl)] = _level(lvl)
-            self.nums[num.get(W + "numId")] = (ab.get(W + "val"), overrides, starts)
-
-    def level_for_style(self, num_id: str, style_id: str | None) -> int:
-        entry = self.nums.get(num_id)
-        if entry and style_id:
-            for ilvl, lvl in self.abstract.get(entry[0], {}).items():
-                if lvl.style == style_id:
-                    return ilvl
-        return 0
-
-    def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the counters for one paragraph at (``num_id``, ``ilvl``) and return its label."""
-        entry = self.nums.get(num_id)
-        if entry is None:
-            return None
-        ab_id, overrides, starts = entry
-        levels = dict(self.abstract.get(ab_id, {}))
-        levels.update(overrides)
-        if ilvl not in levels:
-            return None
-        counters = self.counters.setdefault(ab_id, {})
-        if ilvl in starts and (num_id, ilvl) not in self.applied:
-            self.applied.add((num_id, ilvl))
-            counters[ilvl] = starts[ilvl] - 1
-        elif ilvl not in counters:
-            counters[ilvl] = levels[ilvl].start - 1
-        counters[ilvl] += 1
-        for deeper in [k for k in counters if k > ilvl]:
-            restart = levels.get(deeper, _Level()).restart
-            limit = deeper if restart is None else restart
-            if limit != 0 and ilvl < limit:
-                del counters[deeper]
-        lvl = levels[ilvl]
-        if lvl.fmt == "bullet":
-            return None
-
-        def sub(match: re.Match) -> str:
-            k = int(match.group(1)) - 1
-            ref = levels.get(k, _Level())
-            value = counters.get(k, ref.start)
-            fmt = "decimal" if (lvl.legal and k != ilvl) else ref.fmt
-            return format_number(value, fmt)
-
-        return re.sub(r"%([1-9])", sub, lvl.text)
-
-
 # ---------------------------------------------------------------- paragraphs and runs
 
 
@@ -629,7 +455,7 @@ class _Extractor:
             elif tag == W + "commentRangeStart":
                 pass
 
-    def _run_props(self, r, style_id) -> tuple[bool, bool, bool]:
+    def _run_props(self, r, style_id) -> tuple[bool, bool, bool, str | None]:
         rpr = r.find(W + "rPr")
         if rpr is not None and self.view == "original":
             change = rpr.find(W + "rPrChange")
@@ -652,10 +478,10 @@ class _Extractor:
             bold = self.styles.first(char_style, "bold")
         if bold is None:
             bold = self.styles.first(style_id, "bold")
-        return bool(italic), bool(bold), bool(hidden)
+        return bool(italic), bool(bold), bool(hidden), char_style
 
     def _run(self, r, style_id, out) -> None:
-        italic, bold, hidden = self._run_props(r, style_id)
+        italic, bold, hidden, char_style = self._run_props(r, style_id)
         for el in r:
             tag = el.tag
             if not isinstance(tag, str):
@@ -694,8 +520,8 @@ class _Extractor:
                 kind = "footnote" if tag == W + "footnoteReference" else "endnote"
                 ref = el.get(W + "id")
                 if el.get(W + "customMarkFollows") in ("1", "true", "on"):
-                    self.pending_custom = (kind, ref)
-                    out.append(Run(kind, "", ref=ref))
+                    self.pending_custom = (kind, ref, r)
+                    out.append(Run(kind, "", ref=ref, style=CUSTOM_MARK))
                     continue
                 out.append(Run(kind, self.note_marks.get((kind, ref), ref or ""), ref=ref))
                 continue
@@ -704,24 +530,36 @@ class _Extractor:
                 continue
             if text is None:
                 continue
-            if out and out[-1].kind in ("footnote", "endnote") and out[-1].text == "" and self.pending_custom:
-                # a custom footnote mark ("*") is the text of the run after the reference
+            if self.pending_custom and out and out[-1].kind in ("footnote", "endnote") and (
+                    out[-1].text == "" or self.pending_custom[2] is r):
+                # a custom footnote mark ("*", "**") is the text that follows the reference
                 last = out.pop()
-                out.append(Run(last.kind, text, ref=last.ref))
-                self.pending_custom = None
+                out.append(Run(last.kind, last.text + text, ref=last.ref, style=CUSTOM_MARK))
+                self.pending_custom = (last.kind, last.ref, r)
                 continue
-            out.append(Run("text", text, italic=italic, bold=bold))
+            self.pending_custom = None
+            out.append(Run("text", text, italic=italic, bold=bold, style=char_style))
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
     out: list[Run] = []
     for run in runs:
         if (out and run.kind == "text" and out[-1].kind == "text" and out[-1].italic == run.italic
-                and out[-1].bold == run.bold):
-            out[-1] = Run("text", out[-1].text + run.text, run.italic, run.bold)
+                and out[-1].bold == run.bold and out[-1].style == run.style):
+            out[-1] = Run("text", out[-1].text + run.text, run.italic, run.bold, style=run.style)
         else:
             out.append(run)
     return tuple(out)
+
+
+def _note_formats(settings) -> dict:
+    fmt = {"footnote": "decimal", "endnote": "lowerRoman"}
+    if settings is not None:
+        for kind in ("footnote", "endnote"):
+            nf = settings.find(f"{W}{kind}Pr/{W}numFmt")
+            if nf is not None and nf.get(W + "val"):
+                fmt[kind] = nf.get(W + "val")
+    return fmt
 
 
 def _note_marks(doc_body, view: View, settings) -> dict:
@@ -742,6 +580,11 @@ def _note_marks(doc_body, view: View, settings) -> dict:
             ns = pr.find(W + "numStart")
             if ns is not None and (ns.get(W + "val") or "").isdigit():
                 start[kind] = int(ns.get(W + "val"))
+    for sect in doc_body.iter(W + "sectPr"):
+        for kind in ("footnote", "endnote"):
+            nr = sect.find(f"{W}{kind}Pr/{W}numRestart")
+            if nr is not None and nr.get(W + "val") in ("eachSect", "eachPage"):
+                restart[kind] = True
     marks: dict = {}
     count = {"footnote": start["footnote"] - 1, "endnote": start["endnote"] - 1}
     tags = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
@@ -767,7 +610,7 @@ def _removed_in_view(el, view: View) -> bool:
     return any(a.tag in skip for a in el.iterancestors())
 
 
-def _body_paragraphs(body, ex: _Extractor, numbering: _Numbering) -> list[WordParagraph]:
+def _body_paragraphs(body, ex: _Extractor, numbering: Numbering) -> list[WordParagraph]:
     """The body's paragraphs in the view: revisions applied, joined marks merged, lists numbered."""
     out: list[WordParagraph] = []
     pending: list[Run] = []
@@ -938,7 +781,7 @@ def load_package(source: "str | Path | bytes", view: View = "final") -> WordPack
         return None
 
     styles = _Styles(part("styles"))
-    numbering = _Numbering(part("numbering"))
+    numbering = Numbering(part("numbering"))
     settings = part("settings")
     numbers = {p: i for i, p in enumerate(body.iter(W + "p"), start=1)}
     marks = _note_marks(body, view, settings)
@@ -955,7 +798,7 @@ def load_package(source: "str | Path | bytes", view: View = "final") -> WordPack
     names = frozenset(s.name for s in styles.styles.values() if s.name)
     return WordPackage(paragraphs=tuple(paragraphs), footnotes=footnotes, endnotes=endnotes, comments=comments,
                        header=header, languages=languages, style_names=names,
-                       core_title=_core_title(zp))
+                       core=_core(zp), note_formats=_note_formats(settings))
 
 
 def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParagraph, ...]:
@@ -981,12 +824,19 @@ def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParag
     return tuple(out)
 
 
-def _core_title(zp: _Zip) -> str | None:
+def _core(zp: _Zip) -> dict:
+    """Title, language and description (comments) from the core properties, where present."""
     if not zp.has("docProps/core.xml"):
-        return None
+        return {}
     try:
         root = zp.xml("docProps/core.xml")
     except InputError:
-        return None
-    el = root.find("{http://purl.org/dc/elements/1.1/}title")
-    return el.text.strip() if el is not None and el.text and el.text.strip() else None
+        return {}
+    out = {}
+    for key, tag in (("title", "{http://purl.org/dc/elements/1.1/}title"),
+                     ("language", "{http://purl.org/dc/elements/1.1/}language"),
+                     ("description", "{http://purl.org/dc/elements/1.1/}description")):
+        el = root.find(tag)
+        if el is not None and el.text and el.text.strip():
+            out[key] = el.text.strip()
+    return out

@@ -31,12 +31,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from clausewise import lang as languages
-from clausewise.formats.docx.package import Run, WordPackage, WordParagraph, load_package, roman
-from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Document, Emph,
-                              Footnote, FootnoteRef, Heading, Metadata, Note, OptionLabel, Paragraph, Source,
-                              Subparagraph, Text)
+from clausewise.formats.docx.numbering import roman
+from clausewise.formats.docx.package import Run, WordPackage, WordParagraph, load_package
+from clausewise.formats.docx.reader_inlines import (SPACES, InlineBuilder, NoteCollector, drop_chars, normalise,
+                                                    opens_italic, plain, strip, whole_note)
+from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Decision, Document, Emph, FootnoteRef, Heading,
+                              Metadata, OptionLabel, Paragraph, Source, Subparagraph, Text)
 
-__all__ = ["read_document", "detect_language"]
+__all__ = ["read_document", "detect_language", "iso_date"]
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
@@ -56,7 +58,13 @@ ROMAN_UPPER_RE = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[X
 HEADING_STYLE_RE = re.compile(r"heading\s*(\d)|^title$|^subtitle$|H_*(Ch|1|23|4|56)_*G\b|H(Ch|1|23|4|56)G", re.IGNORECASE)
 UN_HEADING_LEVELS = {"ch": 1, "1": 2, "23": 3, "4": 4, "56": 5}
 CJK_NUMERALS = "一二三四五六七八九十"
-SPACES = re.compile(r"[ \t\u00a0\n\r]+")
+#: styles only clausewise's own writer uses: a file using them reads by style, not by guesswork
+OURS = {"OrganLineG", "PreambleG", "DecisionTitleG", "OptionLabelG", "AnnexG"}
+SUB_STYLES = {"RegSingleTxtG2": 1, "RegSingleTxtG3": 2, "RegSingleTxtG4": 3, "RegSingleTxtG5": 4}
+MASTHEAD_STYLES = {"MastheadBodyG": "body", "MastheadSessionG": "session", "MastheadVenueG": "venue",
+                   "MastheadAgendaG": "agenda_item", "MastheadAgendaTitleG": "agenda_title",
+                   "MastheadTitleG": "title", "MastheadSubtitleG": "subtitle"}
+MONTH_NUMBERS = {m.lower(): (i % 12) + 1 for i, m in enumerate(MONTHS.split("|"))}
 
 
 # ---------------------------------------------------------------- language
@@ -161,261 +169,6 @@ def _letter_value(label: str) -> int | None:
 # ---------------------------------------------------------------- inline building
 
 
-class _Inlines:
-    """Builds model inlines from runs, with one bracket stack shared by all body paragraphs."""
-
-    def __init__(self, path: str | None, notes: "_Notes"):
-        self.path = path
-        self.notes = notes
-        self.depth = 0          # brackets open across paragraphs
-        self.comments: dict = {}
-
-    def build(self, runs: tuple[Run, ...], number: int, *, share_stack: bool = True,
-              in_note_italics: bool = False) -> tuple:
-        """Inlines for ``runs`` (text of paragraph ``number``), brackets continuing across paragraphs."""
-        text = "".join(r.text for r in runs if r.kind == "text")
-        braces = _brace_pairs(text)
-        src = Source(self.path, 0, 1, paragraph=number) if number else None
-        inherited = self.depth if share_stack else 0
-        # a frame: [kind, children, opens, source]; children are ("t", text, italic) or nodes
-        root: list = ["root", [], True, src]
-        stack = [root]
-        for _ in range(inherited):
-            frame = ["bracket", [], False, src]
-            stack[-1][1].append(frame)
-            stack.append(frame)
-        pos = 0
-        for run in runs:
-            if run.kind in ("footnote", "endnote"):
-                key = self.notes.use(run.kind, run.ref, run.text)
-                stack[-1][1].append(FootnoteRef(key, source=src))
-                continue
-            if run.kind == "comment":
-                author, body = self.comments.get(run.ref, (None, ""))
-                if body or author:
-                    stack[-1][1].append(Comment(body, author, source=src))
-                continue
-            buf = []
-            for ch in run.text:
-                if ch in "[]{}":
-                    if ch == "{" and pos in braces:
-                        _flush(stack, buf, run.italic)
-                        frame = ["note", [], True, _col(src, pos)]
-                        stack[-1][1].append(frame)
-                        stack.append(frame)
-                    elif ch == "}" and stack[-1][0] == "note" and braces.get(_open_of(braces, pos)) == pos:
-                        _flush(stack, buf, run.italic)
-                        stack.pop()
-                    elif ch == "[":
-                        _flush(stack, buf, run.italic)
-                        frame = ["bracket", [], True, _col(src, pos)]
-                        stack[-1][1].append(frame)
-                        stack.append(frame)
-                    elif ch == "]":
-                        _flush(stack, buf, run.italic)
-                        if stack[-1][0] == "bracket":
-                            stack[-1].append("closed")
-                            stack.pop()
-                        elif stack[-1][0] == "root":
-                            # a "]" with no "[" open: the bracket began before this paragraph's text
-                            stray = ["bracket", root[1], False, src, "closed"]
-                            root[1] = [stray]
-                        else:
-                            buf.append(ch)
-                    else:
-                        buf.append(ch)
-                else:
-                    buf.append(ch)
-                pos += 1
-            _flush(stack, buf, run.italic)
-        if share_stack:
-            # brackets still open at the end carry on into the next paragraph
-            open_frames = sum(1 for f in stack if f[0] == "bracket")
-            self.depth = open_frames
-        return _normalise(_freeze(root[1], in_note=in_note_italics))
-
-    def plain(self, runs: tuple[Run, ...], number: int) -> tuple:
-        """Inlines of a note or comment: its own bracket stack."""
-        return self.build(runs, number, share_stack=False)
-
-
-def _col(src: Source | None, pos: int) -> Source | None:
-    return replace(src, column=pos + 1) if src is not None else None
-
-
-def _open_of(braces: dict, close: int) -> int | None:
-    for o, c in braces.items():
-        if c == close:
-            return o
-    return None
-
-
-def _brace_pairs(text: str) -> dict[int, int]:
-    """Positions of "{" and their matching "}" where the brackets between them balance."""
-    pairs = {}
-    opens: list[tuple[int, int]] = []
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            opens = [(o, d) for o, d in opens if d <= depth]
-        elif ch == "{":
-            opens.append((i, depth))
-        elif ch == "}" and opens:
-            o, d = opens.pop()
-            if d == depth:
-                pairs[o] = i
-    return pairs
-
-
-def _flush(stack: list, buf: list, italic: bool) -> None:
-    if buf:
-        stack[-1][1].append(("t", "".join(buf), italic))
-        buf.clear()
-
-
-def _freeze(children: list, in_note: bool = False) -> tuple:
-    out: list = []
-    italic_run: list = []
-
-    def close_italic():
-        if italic_run:
-            text = "".join(italic_run)
-            italic_run.clear()
-            stripped = text.strip()
-            if not stripped:
-                out.append(Text(text))
-                return
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()):]
-            if lead:
-                out.append(Text(lead))
-            out.append(Emph((Text(SPACES.sub(" ", stripped)),)))
-            if trail:
-                out.append(Text(trail))
-
-    for child in children:
-        if isinstance(child, tuple) and child and child[0] == "t":
-            _, text, italic = child
-            if italic and not in_note:
-                italic_run.append(text)
-            else:
-                close_italic()
-                out.append(Text(text))
-        elif isinstance(child, list):
-            close_italic()
-            kind = child[0]
-            if kind == "note":
-                out.append(Note(_normalise(_freeze(child[1], in_note=True)), source=child[3]))
-            else:
-                closed = len(child) > 4 and child[4] == "closed"
-                out.append(Bracket(_normalise(_freeze(child[1], in_note=in_note)), opens=child[2], closes=closed,
-                                   source=child[3]))
-        else:
-            close_italic()
-            out.append(child)
-    close_italic()
-    return tuple(out)
-
-
-def _normalise(inlines: tuple) -> tuple:
-    """Merge adjacent texts and adjacent emphases; collapse white space."""
-    out: list = []
-    for node in inlines:
-        if isinstance(node, Text):
-            text = SPACES.sub(" ", node.text)
-            if not text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(SPACES.sub(" ", out[-1].text + text), source=out[-1].source)
-            else:
-                out.append(Text(text, source=node.source))
-        elif isinstance(node, Emph) and out and isinstance(out[-1], Emph):
-            out[-1] = Emph(_normalise(out[-1].children + node.children), source=out[-1].source)
-        elif (isinstance(node, Emph) and len(out) >= 2 and isinstance(out[-1], Text) and out[-1].text == " "
-              and isinstance(out[-2], Emph)):
-            # "*Also* *requests*": one emphasis with the space inside
-            out.pop()
-            out[-1] = Emph(_normalise(out[-1].children + (Text(" "),) + node.children), source=out[-1].source)
-        else:
-            out.append(node)
-    return tuple(out)
-
-
-def _strip(inlines: tuple) -> tuple:
-    """Drop white space at both ends of a paragraph's content."""
-    items = list(inlines)
-    while items and isinstance(items[0], Text) and not items[0].text.strip():
-        items.pop(0)
-    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip(), source=items[0].source)
-    elif items and isinstance(items[0], Emph):
-        items[0] = Emph(_strip(items[0].children), source=items[0].source)
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip(), source=items[-1].source)
-    return tuple(items)
-
-
-def _drop_chars(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
-    """The runs without their first ``n`` text characters (a label already read)."""
-    out = []
-    for run in runs:
-        if n > 0 and run.kind == "text":
-            if len(run.text) <= n:
-                n -= len(run.text)
-                continue
-            run = Run("text", run.text[n:], run.italic, run.bold)
-            n = 0
-        out.append(run)
-    return tuple(out)
-
-
-# ---------------------------------------------------------------- notes
-
-
-class _Notes:
-    """Footnotes and endnotes: keys as displayed, collected where first referenced."""
-
-    def __init__(self, pkg: WordPackage, path: str | None):
-        self.pkg = pkg
-        self.path = path
-        self.current: list[Footnote] = []
-        self.keys: dict[tuple[str, str], str] = {}
-        self.used: set[str] = set()
-        self.inlines: _Inlines | None = None
-
-    def use(self, kind: str, ref: str | None, mark: str) -> str:
-        """The key of the note ``ref`` of ``kind``, defining the note in the current scope."""
-        if (kind, ref) in self.keys and any(f.key == self.keys[(kind, ref)] for f in self.current):
-            return self.keys[(kind, ref)]
-        key = mark or ref or "?"
-        base, n = key, 2
-        while key in self.used:
-            key = f"{base}-{n}"
-            n += 1
-        self.used.add(key)
-        self.keys[(kind, ref)] = key
-        paragraphs = (self.pkg.footnotes if kind == "footnote" else self.pkg.endnotes).get(ref, ())
-        content: tuple = ()
-        for para in paragraphs:
-            part = _strip(self.inlines.plain(para.runs, 0)) if self.inlines else ()
-            if part:
-                content = content + ((Text(" "),) if content else ()) + part
-        self.current.append(Footnote(key, _normalise(content)))
-        return key
-
-    def take(self) -> tuple[Footnote, ...]:
-        """The notes defined since the last call; their keys may be reused by the next scope."""
-        out = tuple(self.current)
-        self.current = []
-        self.used = set()
-        return out
-
-
 # ---------------------------------------------------------------- the walk
 
 
@@ -469,68 +222,82 @@ class _Reader:
     def __init__(self, pkg: WordPackage, path: str | None):
         self.pkg = pkg
         self.path = path
-        self.code = detect_language(pkg)
+        self.ours = any(p.style_id in OURS for p in pkg.paragraphs)
+        core_lang = (pkg.core.get("language") or "").split("-")[0].lower()
+        self.code = core_lang if (self.ours and core_lang in languages.CODES) else detect_language(pkg)
         self.lang = languages.get(self.code)
         self.pat = _Patterns(self.lang)
-        self.notes = _Notes(pkg, path)
-        self.inl = _Inlines(path, self.notes)
+        self.notes = NoteCollector(pkg, path)
+        self.inl = InlineBuilder(path, self.notes)
         self.inl.comments = pkg.comments
+        self.inl.ours = self.ours
         self.notes.inlines = self.inl
         self.blocks: list = []
         self.decision: _DecisionBuilder | None = None
-        self.doc_footnotes: list[Footnote] = []
-        self.has_italics = any(_opens_italic(p) for p in pkg.paragraphs if not p.table)
+        self.has_italics = self.ours or any(opens_italic(p) for p in pkg.paragraphs if not p.table)
         self.meta: dict = {}
         self.expect_annex_title = False
+        self.previous: WordParagraph | None = None
 
     # -- helpers
     def src(self, p: WordParagraph) -> Source:
         return Source(self.path, 0, 1, paragraph=p.number)
 
-    def content(self, p: WordParagraph, skip: int = 0) -> tuple:
-        runs = _drop_chars(p.runs, skip) if skip else p.runs
-        return _strip(self.inl.build(runs, p.number))
+    def content(self, p: WordParagraph, skip: int = 0, prefix: str = "") -> tuple:
+        """The inlines of ``p`` without its first ``skip`` characters, with ``prefix`` text in front."""
+        runs = drop_chars(p.runs, skip) if skip else p.runs
+        if prefix:
+            runs = (Run("text", prefix),) + tuple(runs)
+        return strip(self.inl.build(runs, p.number))
 
     def heading_level(self, p: WordParagraph) -> int | None:
-        name = p.style_name or ""
-        m = HEADING_STYLE_RE.search(name) or HEADING_STYLE_RE.search(p.style_id or "")
-        if m:
-            if m.group(1):
-                return int(m.group(1))
-            key = (m.group(2) or m.group(3) or "").lower()
-            if key:
-                return UN_HEADING_LEVELS.get(key, 1)
-            return 1
+        """The level a paragraph's style gives it (Heading N, outline level, UN "H_1_G" styles)."""
+        for name in (p.style_id or "", p.style_name or ""):
+            m = HEADING_STYLE_RE.search(name)
+            if m:
+                if m.group(1):
+                    return int(m.group(1))
+                key = (m.group(2) or m.group(3) or "").lower()
+                return UN_HEADING_LEVELS.get(key, 1) if key else 1
         if p.outline_level is not None:
             return p.outline_level + 1
         return None
 
     # -- the walk
     def run(self) -> Document:
-        paras = [p for p in self.pkg.paragraphs]
-        start = self.front_matter(paras)
-        i = start
+        paras = list(self.pkg.paragraphs)
+        i = self.front_matter(paras)
         while i < len(paras):
             p = paras[i]
             nxt = next((q for q in paras[i + 1:] if q.text.strip()), None)
             self.paragraph(p, nxt)
+            self.previous = p
             i += 1
         self.close_decision()
-        meta = self.metadata()
-        return Document(meta, tuple(self.blocks), tuple(self.doc_footnotes) + self.notes.take())
+        doc_notes = tuple(self.doc_footnotes) + self.notes.take()
+        blocks = tuple(self.blocks)
+        meta = self.metadata(blocks)
+        return Document(meta, blocks, doc_notes)
+
+    doc_footnotes: tuple = ()
 
     def close_decision(self) -> None:
         d = self.decision
         if d is None:
             return
         self.finish_clause()
+        # heading levels inside a decision are relative: the highest is 1 (as the writer ranks them)
+        levels = [b.level for b in d.body if isinstance(b, Heading)]
+        shift = min(levels) - 1 if levels else 0
+        if shift:
+            d.body = [replace(b, level=b.level - shift) if isinstance(b, Heading) else b for b in d.body]
         footnotes = self.notes.take()
         self.blocks.append(d.freeze(footnotes))
         self.decision = None
 
     def finish_clause(self) -> None:
         d = self.decision
-        if d is not None and d.clause is not None:
+        if d is not None:
             d.clause = None
             d.subs_stack = []
 
@@ -539,24 +306,39 @@ class _Reader:
         if not text.strip() and not any(r.kind != "text" for r in p.runs):
             return
         label = (p.list_label or "").strip()
-        m = self.pat.decision.match(text) if not label and not p.table else None
-        if m and len(text) < 300 and (m.group("number") or not text[m.end("kind"):].strip()):
-            self.open_decision(p, m)
-            return
+        if not label and not p.table and len(text) < 400:
+            m = self.pat.decision.match(text)
+            number = m.group("number") if m else None
+            ours_title = p.style_id == "DecisionTitleG"
+            if m and ((number and "/" in number) or (ours_title and (number or not text[m.end("kind"):].strip()))
+                      or (self.heading_level(p) is not None and (number or not text[m.end("kind"):].strip()))):
+                self.open_decision(p, m)
+                return
         d = self.decision
-        if d is not None and not label and not p.table and self.is_adoption_line(p):
+        if d is not None and self.ends_decision(p, label):
             self.close_decision()
-            self.blocks.append(Paragraph(self.content(p), source=self.src(p)))
-            return
+            d = None
+            if not self.ours or p.style_id == "SingleTxtG":
+                if not label and not p.table and self.is_adoption_line(p):
+                    self.blocks.append(Paragraph(self.content(p), source=self.src(p)))
+                    return
         if d is None:
             self.document_paragraph(p, label)
             return
         if d.expect_title:
             d.expect_title = False
-            if not label and not self.looks_like_organ(p):
+            if (p.style_id == "DecisionTitleG" if self.ours else (not label and not self.looks_like_organ(p))):
                 d.title = self.content(p)
                 return
         self.decision_paragraph(p, label, nxt)
+
+    def ends_decision(self, p: WordParagraph, label: str) -> bool:
+        """Whether ``p`` ends the current decision (an adoption line; in our files, a document-level block)."""
+        if self.ours:
+            if p.style_id in ("SingleTxtG", "HChG") or p.style_id in MASTHEAD_STYLES:
+                return True
+            return p.style_id == "AnnexG" and self.previous is not None and self.previous.section_break
+        return not label and not p.table and self.is_adoption_line(p)
 
     # -- decisions
     def open_decision(self, p: WordParagraph, m: re.Match) -> None:
@@ -565,151 +347,183 @@ class _Reader:
         title_text = m.group("title")
         title: tuple = ()
         if title_text and title_text.strip():
-            skip = m.start("title")
-            title = self.content(p, skip)
-        else:
-            # keep the bracket stack in step: a heading's own characters are not negotiation brackets
-            pass
-        kind = text_kind = m.group("kind")
-        for word in self.lang.decision_words:
-            if word.lower() == text_kind.lower():
-                kind = text_kind
-        self.decision = _DecisionBuilder(number=number, kind=kind, title=title, source=self.src(p),
+            title = self.content(p, m.start("title"))
+        self.notes.begin()
+        self.decision = _DecisionBuilder(number=number, kind=m.group("kind"), title=title, source=self.src(p),
                                          expect_title=not title)
         self.expect_annex_title = False
 
     def looks_like_organ(self, p: WordParagraph) -> bool:
         text = p.text.strip()
-        return text.endswith((",", "，", "،")) or _opens_italic(p)
+        return text.endswith((",", "，", "،")) or opens_italic(p, self.ours)
 
     def is_adoption_line(self, p: WordParagraph) -> bool:
         text = SPACES.sub(" ", p.text).strip()
         return bool(ADOPTION_RE.search(text)) and len(text) < 120
 
     def decision_paragraph(self, p: WordParagraph, label: str, nxt: WordParagraph | None) -> None:
+        if self.ours and self.styled_paragraph(p):
+            return
         d = self.decision
         text = p.text
         src = self.src(p)
         # option labels
         om = self.pat.option.match(text) if not label and not p.table else None
         if om and (om.group("colon") or not om.group("rest").strip() or om.group("rest").lstrip().startswith(("{", "["))) \
-                and len(om.group("label")) < 40 and not self.pat.option.match(text).group("rest").strip().endswith((";",)):
+                and len(om.group("label")) < 40 and not om.group("rest").strip().endswith(";"):
             self.finish_clause()
             lbl = SPACES.sub(" ", om.group("label")).strip()
-            rest_start = om.start("rest")
             if text.lstrip().startswith("["):
-                content = self.content(p)
-                d.body.append(OptionLabel(lbl, content, source=src))
-                return
-            # the label's own text is read (to keep brackets in step) but stored as the label
-            content = self.content(p, rest_start)
-            d.body.append(OptionLabel(lbl, content, source=src))
+                d.body.append(OptionLabel(lbl, self.content(p), source=src))
+            else:
+                d.body.append(OptionLabel(lbl, self.content(p, om.start("rest")), source=src))
             return
         # annex
-        if not label and self.pat.annex.match(text):
+        if not label and not p.table and self.pat.annex.match(text):
             self.finish_clause()
             d.body.append(Heading(self.heading_level(p) or 1, self.content(p), role="annex", source=src))
             self.expect_annex_title = True
             return
-        level, skip, heading_label = self.heading(p, label)
+        level = self.heading(p, label) if not p.table else None
         if level is not None:
             self.finish_clause()
-            d.body.append(Heading(level, self.heading_content(p, heading_label, skip), source=src))
+            d.body.append(Heading(level, self.heading_content(p, label), source=src))
             self.expect_annex_title = False
             return
         if self.expect_annex_title:
             self.expect_annex_title = False
-            if not label and not self.pat.operative.match(text) and not text.strip().endswith((";", ",", ".", ":", "；", "，", "。")):
+            if (not label and not p.table and not self.pat.operative.match(text)
+                    and not text.strip().endswith((";", ",", ".", ":", "；", "，", "。"))):
                 d.body.append(Heading(1, self.content(p), source=src))
                 return
-        # operative numbers
+        if p.table:
+            self.unnumbered(p, self.content(p), nxt)
+            return
         op = self.operative_label(p, label)
         if op is not None:
             number, skip = op
-            self.finish_clause()
-            content = self.opening(self.content(p, skip), OPERATIVE)
-            d.clause = _ClauseBuilder(OPERATIVE, content, number, src)
-            d.body.append(d.clause)
-            d.operative_seen = True
+            self.add_clause(p, OPERATIVE, number, self.content(p, skip))
             return
         sub = self.subparagraph_label(p, label)
         if sub is not None:
             sublabel, skip = sub
-            content = self.content(p, skip)
-            if d.pending_note:
-                content = _normalise(d.pending_note + (Text(" "),) + content)
-                d.pending_note = ()
-            self.add_subparagraph(p, sublabel, content)
+            self.add_subparagraph(p, sublabel, self.content(p, skip))
             return
         mm = self.pat.margin.match(text) if not label else None
         if mm:
             part = PREAMBULAR if mm.group("part").lower() == "pp" else OPERATIVE
-            self.finish_clause()
-            content = self.opening(self.content(p, mm.end()), part)
-            if not d.organ_set and part == PREAMBULAR and not d.body:
+            if part == PREAMBULAR and not d.organ_set and not d.body:
                 d.organ_set = True
-            d.clause = _ClauseBuilder(part, content, mm.group("num") if part == OPERATIVE else None, src)
-            d.body.append(d.clause)
-            d.operative_seen = d.operative_seen or part == OPERATIVE
+            self.add_clause(p, part, mm.group("num") if part == OPERATIVE else None, self.content(p, mm.end()))
             return
-        # an unnumbered paragraph
-        content = self.content(p, len(label) if label else 0)
+        self.unnumbered(p, self.content(p, prefix=label + " " if label else ""), nxt)
+
+    def unnumbered(self, p: WordParagraph, content: tuple, nxt: WordParagraph | None) -> None:
+        """An unnumbered paragraph of a decision: organ line, preambular, or unnumbered operative."""
+        d = self.decision
         if not content:
             return
-        if not d.organ_set and not any(isinstance(b, (_ClauseBuilder, OptionLabel)) for b in d.body):
+        if not d.organ_set and not p.table and not any(isinstance(b, (_ClauseBuilder, OptionLabel)) for b in d.body):
             d.organ = content
             d.organ_set = True
             return
-        whole_note = _whole_note(content)
-        if whole_note and d.clause is not None and nxt is not None and self.subparagraph_label(nxt, (nxt.list_label or "").strip(), peek=True):
-            d.pending_note = content
+        if (whole_note(content) and d.clause is not None and nxt is not None
+                and self.subparagraph_label(nxt, (nxt.list_label or "").strip()) is not None):
+            d.pending_note = content   # a caption inside a list: kept with the next subparagraph
             return
-        plain = _plain(content)
-        if not d.operative_seen:
-            pre = self.lang.is_opening(plain, PREAMBULAR)
-            op_open = self.lang.is_opening(plain, OPERATIVE)
+        part = OPERATIVE
+        if not d.operative_seen and not p.table:
+            text = plain(content)
+            pre = self.lang.is_opening(text, PREAMBULAR)
+            op_open = self.lang.is_opening(text, OPERATIVE)
             part = OPERATIVE if (op_open and not pre) else PREAMBULAR
-        else:
-            part = OPERATIVE
+        self.add_clause(p, part, None, content)
+
+    def add_clause(self, p: WordParagraph, part: str, label: str | None, content: tuple) -> None:
+        d = self.decision
         self.finish_clause()
-        d.clause = _ClauseBuilder(part, self.opening(content, part), None, src)
+        d.clause = _ClauseBuilder(part, self.opening(content, part), label, self.src(p))
         d.body.append(d.clause)
         d.operative_seen = d.operative_seen or part == OPERATIVE
+        d.organ_set = True
 
-    def heading(self, p: WordParagraph, label: str) -> tuple[int | None, int, str]:
-        """(level, characters to skip, label) when ``p`` is a heading, else (None, 0, "")."""
+    def styled_paragraph(self, p: WordParagraph) -> bool:
+        """Read a paragraph of our own writer by its style; False when the style says nothing."""
+        d = self.decision
+        style = p.style_id
+        src = self.src(p)
+        if style == "OrganLineG":
+            d.organ = self.content(p)
+            d.organ_set = True
+            return True
+        if style == "PreambleG":
+            self.add_clause(p, PREAMBULAR, None, self.content(p))
+            return True
+        if style == "RegSingleTxtG":
+            m = self.pat.operative.match(p.text)
+            if m:
+                self.add_clause(p, OPERATIVE, SPACES.sub(" ", m.group("label")), self.content(p, m.end()))
+            else:
+                self.add_clause(p, OPERATIVE, None, self.content(p))
+            return True
+        if style in SUB_STYLES:
+            level = SUB_STYLES[style]
+            formats = self.lang.subparagraph_formats
+            pre, post = (re.escape(x) for x in formats[min(level, len(formats)) - 1].split("{}"))
+            m = re.match(rf"^\s*{pre}(?P<label>[^\s]*?){post}(?=\s|$)\s*", p.text)
+            if m and d.clause is not None:
+                self.add_subparagraph(p, m.group("label"), self.content(p, m.end()), level=level)
+                return True
+            return False
+        if style == "OptionLabelG":
+            self.finish_clause()
+            text = p.text
+            cut = text.find(": ")
+            if cut < 0:
+                d.body.append(OptionLabel(SPACES.sub(" ", text).strip(), (), source=src))
+                self.content(p)  # keep the bracket stack in step
+            else:
+                d.body.append(OptionLabel(SPACES.sub(" ", text[:cut]).strip(), self.content(p, cut + 2), source=src))
+            return True
+        if style == "AnnexG":
+            self.finish_clause()
+            d.body.append(Heading(1, self.content(p), role="annex", source=src))
+            return True
+        if style in ("H1G", "H23G", "H4G", "HChG"):
+            self.finish_clause()
+            rank = {"HChG": 1, "H1G": 2, "H23G": 3, "H4G": 4}[style]
+            d.body.append(Heading(max(rank - 1, 1), self.content(p), source=src))
+            return True
+        return False
+
+    def heading(self, p: WordParagraph, label: str) -> int | None:
+        """The heading level of ``p``, or None when it is not a heading."""
         text = p.text
         style_level = self.heading_level(p)
         end = text.rstrip()[-1:] if text.strip() else ""
         if label:
             core = label.rstrip(".")
             if ROMAN_UPPER_RE.match(core) and label.endswith("."):
-                return (style_level or 1), 0, label
+                return style_level or 1
             if re.fullmatch(r"[A-Z]\.", label):
-                return (style_level or 2), 0, label
+                return style_level or 2
             if style_level is not None and not self.pat.subparagraph.match(label + " "):
-                return style_level, 0, label
-            return None, 0, ""
+                return style_level
+            return None
         for rx, default in ((self.pat.roman_heading, 1), (self.pat.letter_heading, 2), (self.pat.cjk_heading, 1)):
             m = rx.match(text)
-            if m and (style_level is not None or end not in ";,:"):
-                if rx is self.pat.letter_heading and not (style_level is not None or len(text) < 150):
-                    continue
-                return (style_level or default), m.end(), m.group("label") + ("" if rx is self.pat.cjk_heading else ".")
+            if m and (style_level is not None or (end not in ";,:" and len(text) < 200)):
+                return style_level or default
         if style_level is not None:
-            om = self.pat.operative.match(text)
-            if om and style_level >= 3:
-                return style_level, om.end(), om.group("label") + "."
-            if not self.pat.operative.match(text) and not self.pat.subparagraph.match(text):
-                return style_level, 0, ""
-        return None, 0, ""
+            if self.pat.operative.match(text):
+                return style_level if style_level >= 3 else None
+            if not self.pat.subparagraph.match(text):
+                return style_level
+        return None
 
-    def heading_content(self, p: WordParagraph, label: str, skip: int) -> tuple:
-        content = self.content(p, skip)
-        if label:
-            sep = "" if label.endswith("、") else " "
-            content = _normalise((Text(label + sep),) + content)
-        return content
+    def heading_content(self, p: WordParagraph, label: str) -> tuple:
+        """A heading's text with its number ("I. Scope"); a list number Word shows is put in front."""
+        return self.content(p, prefix=label + " " if label else "")
 
     def operative_label(self, p: WordParagraph, label: str) -> tuple[str, int] | None:
         if label:
@@ -720,30 +534,33 @@ class _Reader:
             return SPACES.sub(" ", m.group("label")), m.end()
         return None
 
-    def subparagraph_label(self, p: WordParagraph, label: str, peek: bool = False) -> tuple[str, int] | None:
+    def subparagraph_label(self, p: WordParagraph, label: str) -> tuple[str, int] | None:
+        if self.ours and p.style_id in SUB_STYLES:
+            return ("", 0)
         source = label + " " if label else p.text
         m = self.pat.subparagraph.match(source)
         if not m:
             return None
-        value = next(v for k, v in m.groupdict().items() if v)
+        value = next(v for v in m.groupdict().values() if v)
         return value, (0 if label else m.end())
 
-    def add_subparagraph(self, p: WordParagraph, label: str, content: tuple) -> None:
+    def add_subparagraph(self, p: WordParagraph, label: str, content: tuple, level: int | None = None) -> None:
         d = self.decision
         src = self.src(p)
+        if d.pending_note:
+            content = _join(d.pending_note, content)
+            d.pending_note = ()
         if d.clause is None:
-            # a subparagraph with no paragraph above it: keep it as an unnumbered paragraph
-            clause = _ClauseBuilder(OPERATIVE if d.operative_seen else PREAMBULAR,
-                                    _normalise((Text(f"({label}) "),) + content), None, src)
-            d.body.append(clause)
-            d.clause = clause
+            # a subparagraph with no paragraph above it: kept as an unnumbered paragraph
+            self.add_clause(p, OPERATIVE if d.operative_seen else PREAMBULAR,
+                            None, normalise((Text(f"({label}) "),) + content))
             return
         stack = d.subs_stack
-        level = self.sub_level(label, stack)
+        if level is None:
+            level = self.sub_level(label, stack)
         letter, rom = _letter_value(label), _roman_value(label)
         kind = "roman" if level % 2 == 0 else "letter"
-        value = rom if kind == "roman" else letter
-        node = _SubBuilder(label, content, level, kind, value, src)
+        node = _SubBuilder(label, content, level, kind, rom if kind == "roman" else letter, src)
         while stack and stack[-1].level >= level:
             stack.pop()
         if stack:
@@ -756,15 +573,15 @@ class _Reader:
         """The nesting level (1 for "(a)", 2 for "(i)") of a subparagraph label after ``stack``."""
         letter, rom = _letter_value(label), _roman_value(label)
         if not stack:
-            return 1 if letter is not None or rom is None else (1 if label in ("i",) else 1)
+            return 1
         if rom is not None and letter is None:
-            # only Roman ("ii", "iv"): one level below the nearest letter, or a sibling of a Roman
+            # only Roman ("ii", "iv"): a sibling of the nearest Roman, else one level below
             for node in reversed(stack):
                 if node.kind == "roman":
                     return node.level
             return stack[-1].level + 1
         if rom is not None and letter is not None:
-            # "i", "v", "x": a letter when it follows its predecessor letter at some level
+            # "i", "v", "x": a letter when it follows its predecessor letter, else Roman
             for node in reversed(stack):
                 if node.kind == "letter" and node.value == letter - 1:
                     return node.level
@@ -773,7 +590,6 @@ class _Reader:
             if rom == 1:
                 return stack[-1].level + 1 if stack[-1].kind == "letter" else stack[-1].level
             return stack[-1].level
-        # a plain letter: sibling of the nearest letter level
         for node in reversed(stack):
             if node.kind == "letter":
                 return node.level
@@ -790,26 +606,40 @@ class _Reader:
         if not phrase:
             return content
         rest = first.text.lstrip()[len(phrase):]
-        return _normalise((Emph((Text(phrase),)),) + ((Text(rest),) if rest else ()) + content[1:])
+        return normalise((Emph((Text(phrase),)),) + ((Text(rest),) if rest else ()) + content[1:])
 
     # -- outside decisions
     def document_paragraph(self, p: WordParagraph, label: str) -> None:
         src = self.src(p)
+        style = p.style_id
+        if self.ours:
+            if style == "AnnexG":
+                self.blocks.append(Heading(1, self.content(p), role="annex", source=src))
+                return
+            if style in ("HChG", "H1G", "H23G", "H4G"):
+                rank = {"HChG": 1, "H1G": 2, "H23G": 3, "H4G": 4}[style]
+                self.blocks.append(Heading(rank, self.content(p), source=src))
+                return
+            if style == "SingleTxtG":
+                op = self.operative_label(p, label)
+                if op is not None:
+                    self.blocks.append(Paragraph(self.content(p, op[1]), op[0], source=src))
+                else:
+                    self.blocks.append(Paragraph(self.content(p), source=src))
+                return
         if not label and self.pat.annex.match(p.text):
             self.blocks.append(Heading(self.heading_level(p) or 1, self.content(p), role="annex", source=src))
             return
-        level, skip, heading_label = self.heading(p, label)
+        level = self.heading(p, label) if not p.table else None
         if level is not None:
-            self.blocks.append(Heading(level, self.heading_content(p, heading_label, skip), source=src))
+            self.blocks.append(Heading(level, self.heading_content(p, label), source=src))
             return
-        op = self.operative_label(p, label)
+        op = self.operative_label(p, label) if not p.table else None
         if op is not None:
             number, skip = op
             self.blocks.append(Paragraph(self.content(p, skip), number, source=src))
             return
-        content = self.content(p)
-        if label:
-            content = _normalise((Text(label + " "),) + content)
+        content = self.content(p, prefix=label + " " if label else "")
         if content:
             self.blocks.append(Paragraph(content, source=src))
 
@@ -823,20 +653,43 @@ class _Reader:
         while i < len(paras):
             p = paras[i]
             text = SPACES.sub(" ", p.text).strip()
+            if not text and not p.runs:
+                i += 1
+                continue
+            if p.table and not self.ours:
+                for cell in text.split(" | "):
+                    self.masthead_line(cell)
+                self.inl.build(p.runs, p.number)  # keep the bracket stack in step
+                i += 1
+                continue
+            if self.ours:
+                if p.table:
+                    for cell in text.split(" | "):
+                        self.masthead_line(cell)
+                    i += 1
+                    continue
+                field = MASTHEAD_STYLES.get(p.style_id)
+                if field is None:
+                    if not text:
+                        i += 1
+                        continue
+                    break
+                content = self.content(p)
+                if field == "agenda_item":
+                    content = self.agenda_item(content)
+                meta[field] = content
+                i += 1
+                continue
             if not text:
                 i += 1
                 continue
-            if p.table:
-                for cell in text.split(" | "):
-                    self.masthead_line(cell)
-                i += 1
-                continue
-            if self.pat.decision.match(text) and (self.pat.decision.match(text).group("number")):
+            m = self.pat.decision.match(text)
+            if m and m.group("number") and "/" in m.group("number"):
                 break
-            if p.list_label or self.pat.operative.match(text) or self.heading(p, "")[0] is not None and "title" in meta:
+            if p.list_label or self.pat.operative.match(text) or (self.heading(p, "") is not None and "title" in meta):
                 break
             if self.masthead_line(text):
-                self.inl.build(p.runs, p.number)  # keep the bracket stack in step
+                self.inl.build(p.runs, p.number)
                 i += 1
                 continue
             level = self.heading_level(p)
@@ -851,18 +704,27 @@ class _Reader:
             i += 1
         return i
 
+    def agenda_item(self, content: tuple) -> tuple:
+        """The bare agenda item ("5") of a masthead line "Item 5 of the provisional agenda", references kept."""
+        text = plain(content)
+        m = AGENDA_RE.search(text)
+        if not m:
+            return content
+        refs = tuple(n for n in content if isinstance(n, FootnoteRef))
+        return (Text(next(g for g in m.groups() if g)),) + refs
+
     def masthead_line(self, text: str, header: bool = False) -> bool:
         meta = self.meta
         text = SPACES.sub(" ", text).strip()
         found = False
         if not text:
             return False
-        if SYMBOL_RE.match(text) and "symbol" not in meta:
-            meta["symbol"] = text
+        if SYMBOL_RE.match(text):
+            meta.setdefault("symbol", text)
             return True
         m = DISTR_RE.search(text)
         if m and "distribution" not in meta:
-            meta["distribution"] = m.group(1)
+            meta["distribution"] = self.distribution(m.group(1))
             found = True
         m = ORIGINAL_RE.search(text)
         if m and "original" not in meta:
@@ -871,11 +733,11 @@ class _Reader:
         if (found or not header) and "date" not in meta:
             m = DATE_RE.search(text)
             if m and (found or len(text) < 40):
-                meta["date"] = m.group(1)
+                meta["date"] = iso_date(m.group(1))
                 found = True
         m = AGENDA_RE.search(text)
         if m and "agenda_item" not in meta:
-            meta["agenda_item"] = next(g for g in m.groups() if g)
+            meta["agenda_item"] = (Text(next(g for g in m.groups() if g)),)
             meta["_agenda_next"] = True
             return True
         if meta.pop("_agenda_next", False) and "agenda_title" not in meta and header:
@@ -884,47 +746,66 @@ class _Reader:
         if header and text.lower().startswith("version ") and "round" not in meta:
             meta["round"] = text
             return True
-        if text in ("United Nations", "Nations Unies", "Naciones Unidas", "联合国", "Организация Объединенных Наций",
-                    "الأمم المتحدة"):
+        if text in UNITED_NATIONS:
             return True
-        if not header and SESSION_RE.match(text) and "session" not in meta and len(text) < 60:
+        if not header and not self.ours and SESSION_RE.match(text) and "session" not in meta and len(text) < 60:
             meta["session"] = (Text(text),)
             return True
         return found
 
-    def metadata(self) -> Metadata:
+    def distribution(self, word: str) -> str:
+        """ "General"/"Limited" for the language's word for them ("Générale" -> "General")."""
+        m = self.lang.masthead
+        for key, english in (("general", "General"), ("limited", "Limited")):
+            if word.lower() == str(m.get(key, english)).lower():
+                return english
+        return word
+
+    def metadata(self, blocks: tuple) -> Metadata:
         meta = self.meta
-        original = meta.get("original")
+        description = self.pkg.core.get("description", "") if self.ours else ""
+        family = round_ = None
+        for part in description.split(";"):
+            key, _, value = part.partition(":")
+            if key.strip() == "family" and value.strip():
+                family = value.strip()
+            elif key.strip() == "round" and value.strip():
+                round_ = value.strip()
+        title = meta.get("title", ())
+        if not title and len(blocks) == 1 and isinstance(blocks[0], Decision):
+            title = blocks[0].title   # a one-decision file is titled by its decision (the writer omits it)
+        if family is None and not self.ours:
+            family = "unep" if (meta.get("symbol") or "").upper().startswith("UNEP/") else "ungeneva"
         return Metadata(
             language=self.code, symbol=meta.get("symbol"), distribution=meta.get("distribution"),
-            date=meta.get("date"), original_language=original, body=meta.get("body", ()),
-            session=meta.get("session", ()), agenda_item=(Text(meta["agenda_item"]),) if "agenda_item" in meta else (),
-            agenda_title=meta.get("agenda_title", ()), title=meta.get("title", ()), subtitle=meta.get("subtitle", ()),
-            round=meta.get("round"))
+            date=meta.get("date"), original_language=meta.get("original"), body=meta.get("body", ()),
+            session=meta.get("session", ()), venue=meta.get("venue", ()), agenda_item=meta.get("agenda_item", ()),
+            agenda_title=meta.get("agenda_title", ()), title=title, subtitle=meta.get("subtitle", ()),
+            round=round_ or meta.get("round"), family=family)
 
 
-def _opens_italic(p: WordParagraph) -> bool:
-    for run in p.runs:
-        if run.kind != "text":
-            continue
-        stripped = re.sub(r"^[\s\d.()\[\]a-z]{0,6}\t", "", run.text) if not run.italic else run.text
-        if not stripped.strip():
-            continue
-        return run.italic and len(run.text.strip()) > 1
-    return False
+def _join(caption: tuple, content: tuple) -> tuple:
+    """A caption paragraph and the paragraph after it as one content, brackets carried over merged."""
+    if (len(caption) == 1 and isinstance(caption[0], Bracket) and not caption[0].opens and not caption[0].closes
+            and content and isinstance(content[0], Bracket) and not content[0].opens):
+        inner = _join(caption[0].children, content[0].children)
+        return (replace(content[0], children=inner),) + tuple(content[1:])
+    return normalise(tuple(caption) + (Text(" "),) + tuple(content))
 
 
-def _whole_note(content: tuple) -> bool:
-    """Whether ``content`` is one editorial note, perhaps inside brackets carried from elsewhere."""
-    while len(content) == 1 and isinstance(content[0], Bracket) and not content[0].opens and not content[0].closes:
-        content = content[0].children
-    return len(content) == 1 and isinstance(content[0], Note)
+UNITED_NATIONS = ("United Nations", "Nations Unies", "Naciones Unidas", "联合国", "Организация Объединенных Наций",
+                  "الأمم المتحدة")
 
 
-def _plain(inlines: tuple) -> str:
-    from clausewise.model import plain_text
-
-    return plain_text(inlines, brackets=False, notes=False)
+def iso_date(text: str) -> str:
+    """A printed date ("8 March 2022", "2022年3月8日") as ISO 8601, or the text unchanged."""
+    m = re.match(r"(\d{1,2})\s+(\w+)\s+(?:de\s+)?(\d{4})$", text.strip())
+    if m and m.group(2).lower() in MONTH_NUMBERS:
+        return f"{int(m.group(3)):04d}-{MONTH_NUMBERS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    m = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日$", text.strip())
+    if m:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return text
 
 
 # ---------------------------------------------------------------- entry point
