@@ -63,12 +63,14 @@ def format_date(value: str | None, language: str) -> str | None:
     return f"{day.day}{sep}{months[day.month - 1]}{sep}{day.year}"
 
 
-def _cell(width: int, paragraphs: list, *, span: int = 1, v_align: str = "bottom"):
+def _cell(width: int, paragraphs: list, *, span: int = 1, v_align: str = "bottom", top: int = 0):
     tc = el("w:tc")
     tcpr = sub(tc, "w:tcPr")
     sub(tcpr, "w:tcW", {"w:w": str(width), "w:type": "dxa"})
     if span > 1:
         sub(tcpr, "w:gridSpan", {"w:val": str(span)})
+    if top:
+        sub(sub(tcpr, "w:tcMar"), "w:top", {"w:w": str(top), "w:type": "dxa"})
     sub(tcpr, "w:vAlign", {"w:val": v_align})
     for p in paragraphs or [paragraph()]:
         tc.append(p)
@@ -162,8 +164,8 @@ def add_masthead(builder: "DocumentBuilder") -> None:
                               style=S["m_distr"], bidi=bidi) for t in right]
         widths = [TEXT_WIDTH - 2835, 2835]
         rows = [_row(1134, "exact", [_cell(widths[0], [un]), _cell(widths[1], [symbol])]),
-                _row(1701, "atLeast", [_cell(widths[0], left, v_align="top"),
-                                       _cell(widths[1], right_ps, v_align="top")])]
+                _row(1701, "atLeast", [_cell(widths[0], left, v_align="top", top=120),
+                                       _cell(widths[1], right_ps, v_align="top", top=240)])]
         builder.append(_table(rows, widths, bidi))
     for field, role in (("body", "m_body"), ("session", "m_session"), ("venue", "m_venue")):
         value = getattr(meta, field)

@@ -221,8 +221,26 @@ def _order_rpr(rpr: str) -> str:
     return "".join(etree.tostring(k, encoding="unicode").replace(f' xmlns:w="{W}"', "") for k in kids)
 
 
+def _doc_defaults(lang: Language):
+    # measured (CMA.3): Times New Roman everywhere, no paragraph spacing by default — python-docx's
+    # blank template would otherwise add 10 pt after every paragraph and 1.15 line spacing
+    return parse_xml(
+        f'<w:docDefaults xmlns:w="{W}"><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{lang.font_latin}" w:eastAsia="{lang.font_east_asian}" w:hAnsi="{lang.font_latin}" '
+        f'w:cs="{lang.font_complex}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        f'</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        f'</w:pPr></w:pPrDefault></w:docDefaults>')
+
+
 def install(styles_root, lang: Language, family: str = "ungeneva", *, replace: bool = True) -> None:
     """Put our styles into a ``w:styles`` element: replace same-id styles (or keep them if not ``replace``)."""
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is None or replace:
+        if defaults is not None:
+            defaults.addprevious(_doc_defaults(lang))
+            styles_root.remove(defaults)
+        else:
+            styles_root.insert(0, _doc_defaults(lang))
     existing = {s.get(qn("w:styleId")): s for s in styles_root.findall(qn("w:style"))}
     for style in style_elements(lang, family):
         sid = style.get(qn("w:styleId"))
