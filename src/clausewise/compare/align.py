@@ -9,11 +9,11 @@ first and let it constrain the rest:
 
 1. **Anchors.** Clauses whose text is identical (whitespace aside) are paired, the k-th
    occurrence of a text with its k-th occurrence.
-2. **Candidates.** Every remaining clause is described by its rarest features (words and word
-   pairs, lower-cased; each CJK character is a word). An inverted index over the remaining new
-   clauses gives each old clause the few new clauses that share its rare features; the new
-   clauses standing in the same gap between anchors (near the same relative position) are added.
-   Nothing ever compares all pairs.
+2. **Candidates.** Every remaining clause is described by its features (words and word pairs,
+   lower-cased; each CJK character is a word). An inverted index over the remaining new clauses
+   gives each old clause the few new clauses that share the most of its rarest features (rarest
+   among the new clauses that have them); the new clauses standing in the same gap between
+   anchors, near the same relative position, are added. Nothing ever compares all pairs.
 3. **Pairs.** Each candidate pair is scored by word-level similarity (``2 * matches / total``,
    rapidfuzz's Indel distance over word sequences). Pairs in the same gap between anchors at or
    above ``cutoff`` are taken greedily, best first; then pairs across gaps - moves - but only
@@ -263,15 +263,9 @@ def align(old: Sequence[str], new: Sequence[str], *, cutoff: float = CUTOFF) -> 
 def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
                 anchors: list[tuple[int, int]]) -> dict[int, list[tuple[float, int, float]]]:
     """For each free old clause: (similarity, new index, in the same gap) of its candidates."""
-    feats_a = {i: a.features(i) for i in free_a}
-    feats_b = {j: b.features(j) for j in free_b}
-    df: dict[str, int] = {}
-    for feats in (*feats_a.values(), *feats_b.values()):
-        for f in feats:
-            df[f] = df.get(f, 0) + 1
     index: dict[str, list[int]] = {}
-    for j, feats in feats_b.items():
-        for f in sorted(feats, key=lambda f: (df[f], f))[:RARE_FEATURES * 2]:
+    for j in free_b:
+        for f in b.features(j):
             index.setdefault(f, []).append(j)
 
     # gaps between anchors: the new clauses free in each gap, and each free old clause's gap
@@ -290,12 +284,12 @@ def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
         news = free_in_gap.get(gap, [])
         for rank, i in enumerate(olds):
             hits: dict[int, int] = {}
-            feats = sorted(feats_a[i], key=lambda f: (df[f], f))[:RARE_FEATURES]
-            for f in feats:
-                posting = index.get(f)
-                if posting and len(posting) <= MAX_POSTING:
-                    for j in posting:
-                        hits[j] = hits.get(j, 0) + 1
+            # the rarest features of this clause among the free new clauses that have them
+            postings = sorted((len(p), f) for f in a.features(i)
+                              if (p := index.get(f)) and len(p) <= MAX_POSTING)
+            for _, f in postings[:RARE_FEATURES]:
+                for j in index[f]:
+                    hits[j] = hits.get(j, 0) + 1
             chosen = set(sorted(hits, key=lambda j: (-hits[j], j))[:CANDIDATES])
             if news:
                 centre = round(rank * len(news) / len(olds)) if olds else 0

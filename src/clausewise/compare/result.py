@@ -269,11 +269,20 @@ def inline_pairs(change: Change) -> list[list[str]]:
 
     Joining the "=" and "-" texts gives ``change.old_text()``; joining "=" and "+" gives
     ``change.new_text()``. Subparagraph lines follow the content as in ``clause_text``; a
-    relabelled subparagraph shows its old prefix as "-" and its new one as "+".
+    relabelled subparagraph shows its old prefix as "-" and its new one as "+"; a moved one is
+    shown whole as "-" where it stood and whole as "+" where it now stands.
     """
     out: list[list[str]] = []
     _pieces(change.inline, "=", out)
-    for sub in change.subparagraphs:
+    for kind, sub in _sub_sequence(change.subparagraphs):
+        if kind == "moved-from":
+            _emit(out, "-", sub_prefix(sub.old[0].depth, sub.old[0].label))
+            _pieces(sub.old[0].subparagraph.content, "-", out)
+            continue
+        if kind == "moved-to":
+            _emit(out, "+", sub_prefix(sub.new[0].depth, sub.new[0].label))
+            _pieces(sub.new[0].subparagraph.content, "+", out)
+            continue
         old_prefix = sub_prefix(sub.old[0].depth, sub.old[0].label) if sub.old else None
         new_prefix = sub_prefix(sub.new[0].depth, sub.new[0].label) if sub.new else None
         if old_prefix == new_prefix:
@@ -285,3 +294,27 @@ def inline_pairs(change: Change) -> list[list[str]]:
                 _emit(out, "+", new_prefix)
         _pieces(sub.inline, "=", out)
     return out
+
+
+def _sub_sequence(subs: tuple[SubparagraphChange, ...]) -> list[tuple[str, SubparagraphChange]]:
+    """Subparagraph changes laid out so the old ones read in old order and the new in new order.
+
+    A moved subparagraph appears twice: deleted where it stood ("moved-from") and inserted where
+    it now stands ("moved-to"); the others appear once ("in place").
+    """
+    seq: list[tuple[str, SubparagraphChange]] = []
+    moved: list[SubparagraphChange] = []
+    for sub in subs:
+        if sub.moved and sub.old and sub.new:
+            seq.append(("moved-to", sub))
+            moved.append(sub)
+        else:
+            seq.append(("in place", sub))
+    for sub in sorted(moved, key=lambda s: s.old[0].index, reverse=True):
+        at = len(seq)
+        for k, (kind, other) in enumerate(seq):
+            if kind != "moved-to" and other.old and other.old[0].index > sub.old[0].index:
+                at = k
+                break
+        seq.insert(at, ("moved-from", sub))
+    return seq
