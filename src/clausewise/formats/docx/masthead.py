@@ -90,9 +90,9 @@ def _row(height: int, rule: str, cells: list):
 def _table(rows: list, widths: list[int], bidi: bool):
     tbl = el("w:tbl")
     tblpr = sub(tbl, "w:tblPr")
-    sub(tblpr, "w:tblW", {"w:w": str(TEXT_WIDTH), "w:type": "dxa"})
     if bidi:
         sub(tblpr, "w:bidiVisual")
+    sub(tblpr, "w:tblW", {"w:w": str(TEXT_WIDTH), "w:type": "dxa"})
     borders = sub(tblpr, "w:tblBorders")
     sub(borders, "w:bottom", {"w:val": "single", "w:sz": "12", "w:space": "0", "w:color": "auto"})
     sub(borders, "w:insideH", {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "auto"})
