@@ -92,7 +92,7 @@ def read(text: str, path: str | None = None) -> Document:
     for number, line in lines:
         builder.line(line, number)
     builder.finish()
-    footnotes = [*(builder.note(k, t, n) for k, t, n in page_notes), *(builder.note(k, t, n) for k, t, n in notes)]
+    footnotes = [builder.note(k, t, n) for k, t, n in (*page_notes, *builder.notes, *notes)]
     meta = _metadata(text, path, code)
     return Document(meta, tuple(builder.blocks), tuple(footnotes))
 
@@ -287,6 +287,9 @@ class _Builder:
         self.last_roman: str | None = None
         self.in_annex = False
         self.held: tuple | None = None   # a numbered option line whose text follows on the next line
+        self.expect_title = False        # the line after a decision heading is its title
+        self.in_notes = False            # after a "_____" separator line
+        self.notes: list[tuple[str, str, int]] = []
 
     # -- lines
 
@@ -297,12 +300,23 @@ class _Builder:
             if not self.wrapped:
                 self.flush()
             return
+        if re.fullmatch(r"_{5,}", stripped):  # a footnote separator: footnotes follow
+            self.flush()
+            self.in_notes = True
+            return
+        if self.in_notes:
+            m = re.match(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$", stripped)
+            if m:
+                self.flush()
+                self.notes.append((m.group(1), m.group(2), number))
+                return
+            self.in_notes = False
         start = self.classify(stripped, number)
         if start is None:
             if self.pending is not None:
                 self.pending.text += " " + stripped
                 return
-            start = _Pending("para" if self.decision is None else "clause", stripped, number,
+            start = _Pending("clause" if self.in_decision() and not self.in_annex else "para", stripped, number,
                              part=self.part())
         self.flush()
         self.pending = start
@@ -338,8 +352,10 @@ class _Builder:
         if _DECISION.match(text):
             m = _DECISION.match(text)
             return _Pending("decision", m.group(2), number, label=m.group(1))
-        if self.pending and self.pending.kind == "decision":
+        if (self.pending and self.pending.kind == "decision") or (self.expect_title and not _ORGAN.match(text)):
+            self.expect_title = False
             return _Pending("title", text, number)
+        self.expect_title = False
         if _ORGAN.match(text) and (self.decision is None or not self.decision["clauses"]) and not self.in_annex:
             return _Pending("organ", text, number)
         if _ANNEX.match(text) and len(text) < 80:
@@ -357,10 +373,13 @@ class _Builder:
             rest = m.group(1) + m.group(5)
             self.last_number = int(m.group(2))
             self.last_letter = self.last_roman = None
-            return _Pending("clause" if self.decision is not None and not self.in_annex else "para",
+            return _Pending("clause" if self.in_decision() and not self.in_annex else "para",
                             rest, number, label=label, part=OPERATIVE)
         m = _SUB.match(text) or _SUB_FR.match(text)
-        if m and self.pending is not None and self.pending.kind in ("clause", "sub", "para"):
+        after_clause = (self.pending is not None and self.pending.kind in ("clause", "sub", "para")) or (
+            self.pending is None and self.decision is not None and bool(self.decision["body"])
+            and isinstance(self.decision["body"][-1], Clause))
+        if m and after_clause:
             level = self.sub_level(m.group(2))
             return _Pending("sub", m.group(1) + m.group(3), number, label=m.group(2), level=level)
         m = _CHAPTER.match(text) or _CHAPTER_ZH.match(text)
@@ -383,11 +402,9 @@ class _Builder:
             if (self.decision is not None and self.decision["clauses"] and len(text) < 70
                     and not _ENDS.search(text) and not text.startswith("[")):
                 return _Pending("heading", text, number, level=3)
-            return _Pending("clause" if self.decision is not None and not self.in_annex else "para",
+            return _Pending("clause" if self.in_decision() and not self.in_annex else "para",
                             text, number, part=self.part())
-        if self.pending is None:
-            return _Pending("para" if self.decision is None else "clause", text, number, part=self.part())
-        return _Pending("clause" if self.decision is not None and not self.in_annex else "para",
+        return _Pending("clause" if self.in_decision() and not self.in_annex else "para",
                         text, number, part=self.part())
 
     def continues_strictly(self) -> bool:
@@ -442,6 +459,7 @@ class _Builder:
                              "clauses": [], "operative": False, "line": p.line, "footnotes": []}
             self.in_annex = False
             self.last_number = 0
+            self.expect_title = True
             return
         if p.kind == "title" and self.decision is not None:
             self.decision["title"] = self.inlines(p.text)
@@ -536,6 +554,7 @@ class _Builder:
     def inlines(self, text: str, opening: str | None = None) -> tuple:
         """Parse brackets "[…]" (carried across blocks), notes "{…}" and footnote marks of a block."""
         text = re.sub(r"[ \t\u00a0]+", " ", text).strip()
+        text = re.sub(r"\[ (?=\S)", "[", re.sub(r"(?<=\S) \]", "]", text))
         root: list = []
         # frames: (kind, children, opens) kind "bracket" / "note"
         frames: list[tuple[str, list, bool]] = [("bracket", [], False) for _ in range(self.open_brackets)]
