@@ -33,6 +33,8 @@ from clausewise.formats.docx.redline_merge import (
 from clausewise.formats.docx.redline_package import EMPTY_FOOTNOTES, EMPTY_NUMBERING, Package
 from clausewise.formats.docx.revisions import Revisions, as_deleted, w
 
+MARK_INSERTED_NOTES = False
+
 __all__ = ["write_redline_document", "Segment", "merge_rounds", "plan_by_text"]
 
 
@@ -337,7 +339,7 @@ class _Footnotes:
                 new_fn.remove(p)
             for p in paragraphs:
                 new_fn.append(p)
-        for fid in self.inserted:
+        for fid in self.inserted if MARK_INSERTED_NOTES else ():
             fn = self.new.get(fid)
             if fn is not None:
                 self._mark_all(fn, "ins")

@@ -164,9 +164,9 @@ def _iso_date(date: str | None) -> str:
         now = datetime.now(timezone.utc).replace(microsecond=0)
         return now.strftime("%Y-%m-%dT%H:%M:%SZ")
     text = date.strip()
-    if len(text) == 10:  # a bare day, 2026-11-25
-        return text + "T00:00:00Z"
     try:
+        if len(text) == 10:  # a bare day, 2026-11-25
+            return datetime.strptime(text, "%Y-%m-%d").strftime("%Y-%m-%dT00:00:00Z")
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
         from clausewise.errors import InputError
