@@ -479,3 +479,19 @@ def test_the_seed_document_is_reproduced_at_99_percent():
     similarity = ratio(got, expected) / 100
     assert similarity >= 0.99, f"similarity {similarity:.4f}"
     assert len(read(data).paragraphs) > 50
+    # footnotes in reference order: the masthead's * and **, the note's 1-4, the annex's own 1 and 2
+    notes = _footnotes(data)
+    order = [r.get(q("w:id")) for r in part(data, "word/document.xml").iter(q("w:footnoteReference"))]
+    texts = [notes[i][1] for i in order]
+    assert [t[:2] for t in texts] == ["*关", "**", "如需", "“巴", "UN", "有关", "1U", "2U"]
+    assert texts[-2:] == ["1UNEP/MC/COP.4/INF/14。", "2UNEP/MC/COP.4/INF/13。"]
+
+
+def test_templates_are_packaged_with_our_styles():
+    from clausewise.formats.docx.writer import FAMILIES, template_path
+
+    for family in FAMILIES:
+        path = template_path(family)
+        assert path is not None, family
+        names = {s.name for s in docx.Document(str(path)).styles}
+        assert {"Reg_Single Txt_G", "Preambular Txt_G", "Organ Line_G", "_ H _Ch_G", "footnote text"} <= names

@@ -19,6 +19,14 @@ from clausewise.formats.docx._oxml import CT, RT, el, paragraph_properties, qn, 
 
 __all__ = ["FootnotesPart", "is_custom_mark"]
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: w:settings children that come after w:footnotePr in the schema
+_SETTINGS_AFTER_FOOTNOTE_PR = (
+    "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator")
+
 SEPARATOR_ID = -1
 CONTINUATION_ID = 0
 
@@ -56,6 +64,22 @@ class FootnotesPart:
         part = XmlPart(PackURI("/word/footnotes.xml"), CT.FOOTNOTES, root, document_part.package)
         document_part.relate_to(part, RT.FOOTNOTES)
         return root
+
+    def declare_in_settings(self, settings_root) -> None:
+        """Name the separators and the per-section restart in ``w:settings`` (``w:footnotePr``), as Word does."""
+        for old in settings_root.findall(qn("w:footnotePr")):
+            settings_root.remove(old)
+        props = el("w:footnotePr", children=[
+            el("w:numRestart", {"w:val": "eachSect"}),
+            el("w:footnote", {"w:id": str(SEPARATOR_ID)}),
+            el("w:footnote", {"w:id": str(CONTINUATION_ID)}),
+        ])
+        later = {qn(f"w:{t}") for t in _SETTINGS_AFTER_FOOTNOTE_PR}
+        for child in settings_root:
+            if child.tag in later or not child.tag.startswith("{" + W_NS):
+                child.addprevious(props)
+                return
+        settings_root.append(props)
 
     @property
     def element(self):

@@ -74,7 +74,7 @@ def family_for(doc: Document, options: DocxWriteOptions) -> str:
 
 def template_path(family: str) -> Path | None:
     """The packaged reference document of ``family`` (None if it is not installed)."""
-    candidate = resources.files("clausewise").joinpath("templates", f"{family}.docx")
+    candidate = resources.files("clausewise").joinpath("templates").joinpath(f"{family}.docx")
     try:
         path = Path(str(candidate))
     except TypeError:  # pragma: no cover - zipped installs
@@ -418,6 +418,14 @@ class DocumentBuilder:
         for key, value in _MARGINS.items():
             pg_mar.set(qn(f"w:{key}"), str(value))
         set_up_headers(self, section)
+        settings = self.docx.settings.element
+        self.footnotes.declare_in_settings(settings)
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        if tab_stop is not None:
+            tab_stop.set(qn("w:val"), "567")  # default tab stop 1 cm [FCCC-DD]
+        theme_lang = settings.find(qn("w:themeFontLang"))
+        if theme_lang is not None and self.language.code == "zh":
+            theme_lang.set(qn("w:eastAsia"), "zh-CN")
         # footnote numbering restarts in each section: the annex starts a section [FCCC-DD, seed]
         for old in sect.findall(qn("w:footnotePr")):
             sect.remove(old)
