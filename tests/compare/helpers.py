@@ -61,3 +61,19 @@ R1 = doc(
     op("6", emph("Also requests"), " the secretariat to report on progress at its next session."),
     round="r1",
 )
+
+
+R2 = doc(
+    pp(emph("Recalling"), " its decision 1/CP.17 on the establishment of the working group,"),
+    pp(emph("Welcoming"), " the outcome of the Addis Ababa Action Agenda,"),
+    op("1", emph("Urges"), " developed country Parties to scale up their financial support for adaptation;"),
+    op("2", emph("Requests"), " the secretariat to ", br("prepare"), br("compile"),
+       " a synthesis report on the implementation of the Paris Agreement;"),
+    op("3", emph("Invites"), " Parties to submit their views on the work programme by 1 March 2016;"),
+    op("4", emph("Welcomes"), " the report of the Standing Committee on Finance & its <annex>;"),
+    op("5", emph("Decides"), " to convene a facilitative dialogue among Parties in 2018:",
+       subs=(sub("a", "To take stock of the collective efforts of Parties;"),
+             sub("b", "To inform the preparation of nationally determined contributions;"))),
+    op("6", emph("Also requests"), " the secretariat to report on progress at its next session."),
+    round="r2",
+)

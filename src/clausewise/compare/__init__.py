@@ -141,7 +141,7 @@ def _compare_units(old: list[ClauseRef], new: list[ClauseRef], decision: int | N
             change = Change(kind, olds, news, inline, moved=p.moved,
                             part_changed=olds[0].part != news[0].part, decision=decision,
                             similarity=p.score)
-        if events is not None:
+        if events is not None and change.kind != "unchanged":
             found = events(_whole(olds), _whole(news))
             if found:
                 change = _with_events(change, tuple(found))
