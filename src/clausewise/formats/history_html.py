@@ -15,17 +15,17 @@ from clausewise.compare.history import History
 __all__ = ["write_history", "burndown_svg"]
 
 _STYLE = """
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; margin: 2em auto; max-width: 1100px;
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; margin: 2em auto; max-width: 1080px;
        color: #1f2933; padding: 0 1em; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }
 p.lead { color: #52606d; margin-top: 0; }
-table { border-collapse: collapse; width: 100%; margin-top: 1.5em; font-size: .92em; }
-th, td { border-bottom: 1px solid #d9e2ec; padding: .4em .6em; text-align: right; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin-top: 1.5em; font-size: .84em; }
+th, td { border-bottom: 1px solid #d9e2ec; padding: .35em .4em; text-align: right; vertical-align: top; }
 th { background: #f0f4f8; }
 td.name, th.name, td.changes, th.changes { text-align: left; }
-td.changes { color: #3e4c59; min-width: 22em; }
-td.name small { word-break: break-all; color: #7b8794; }
-td.name { max-width: 14em; }
+td.changes { color: #3e4c59; min-width: 14em; }
+td.name small { overflow-wrap: anywhere; color: #7b8794; font-size: .8em; }
+td.name { min-width: 11em; max-width: 16em; }
 .legend span { display: inline-block; margin-right: 1.5em; }
 .swatch { display: inline-block; width: 12px; height: 12px; margin-right: .4em; vertical-align: -1px; }
 """
@@ -80,7 +80,7 @@ def burndown_svg(history: History, width: int = 960, height: int = 360) -> str:
                      f'height="{h:.1f}" fill="{_BAR}" fill-opacity="0.8"><title>{escape(r.label)}: '
                      f'{inv.pairs} bracket pairs</title></rect>')
         inside = h > 24
-        parts.append(f'<text x="{cx:.1f}" y="{top + plot_h - h + (17 if inside else -6):.1f}" text-anchor="middle" '
+        parts.append(f'<text x="{cx:.1f}" y="{top + plot_h - 8 if inside else top + plot_h - h - 6:.1f}" text-anchor="middle" '
                      f'fill="{"#ffffff" if inside else _BAR}" font-weight="bold">{inv.pairs:,}</text>')
         label = escape(r.label)
         parts.append(f'<text x="{cx:.1f}" y="{top + plot_h + 20}" text-anchor="middle" font-weight="bold">{label}</text>')
