@@ -273,3 +273,14 @@ def test_revision_view_reads_typed_and_list_numbers_alike():
     accept = read_view(redline, "accept").nonempty().body
     assert any(re.match(r"^2\.\tRequests", p) for p in accept)
     assert any(re.match(r"^\(c\)\tto raise awareness;", p) for p in accept)
+
+
+@pytest.mark.parametrize("family", ["ungeneva", "unep"])
+def test_masthead_changes_are_revisions_too(family):
+    from dataclasses import replace
+
+    old = replace(OLD, meta=replace(OLD.meta, family=family, date="7 January 2020"))
+    new = replace(NEW, meta=replace(NEW.meta, family=family, date="9 January 2020"))
+    redline = assert_invariant(old, new)
+    assert "9 January 2020" in "\n".join(read_view(redline, "accept").body)
+    assert "7 January 2020" in "\n".join(read_view(redline, "reject").body)

@@ -189,11 +189,12 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             seq = [("-", a, None) for a in old_atoms]
         else:
             seq = diff_atoms_paired(old_atoms, new_atoms)
-        paragraphs = emitter.write(seq, seg.kind, seg.name)
         if tables and not any(new_blocks[j].tag == w("p") for j in seg.new):
-            out.extend(copy.deepcopy(t) for t in tables)  # tables are kept as the new round has them
-        else:
-            out.extend(paragraphs)
+            old_tables = [old_blocks[i] for i in seg.old if old_blocks[i].tag != w("p")]
+            partner = old_tables[0] if len(tables) == 1 and len(old_tables) == 1 else None
+            out.extend(_revised_table(t, partner if t is tables[0] else None, emitter) for t in tables)
+            continue
+        out.extend(emitter.write(seq, seg.kind, seg.name))
     body = new_pkg.body()
     sect = body.find(w("sectPr"))
     for child in list(body):
@@ -206,6 +207,25 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             body.append(element)
     notes.finish(emitter)
     return new_pkg.save()
+
+
+def _revised_table(new_table: etree._Element, old_table: etree._Element | None, emitter: Emitter) -> etree._Element:
+    """The new round's table; cell by cell revised against the old one when both have the same shape."""
+    table = copy.deepcopy(new_table)
+    if old_table is None:
+        return table
+    old_ps, new_ps = list(old_table.iter(w("p"))), list(table.iter(w("p")))
+    if len(old_ps) != len(new_ps):
+        return table
+    for old_p, new_p in zip(old_ps, new_ps):
+        old_atoms = [a for a in atoms_of(old_p, "old") if not _foreign(a)]
+        new_atoms = atoms_of(new_p, "new")
+        if [a.key for a in old_atoms] == [a.key for a in new_atoms]:
+            continue
+        written = emitter.write(diff_atoms_paired(old_atoms, new_atoms))
+        if len(written) == 1:
+            new_p.getparent().replace(new_p, written[0])
+    return table
 
 
 def _foreign(atom: Atom) -> bool:
