@@ -62,12 +62,13 @@ def test_the_seed_converts_with_masthead_chapters_and_annex(pdfs):
     for expected in ["联合国", "UNEP/MC/COP.4/", "联合国环境规划署", "关于汞的水俣公约缔约方大会", "第四次会议",
                      "临时议程**项目5", "秘书处的说明", "二、", "三、", "J.", "其他合作、协调和信息交流",
                      "建议采取的行动", "缔约方大会不妨审议本说明所载信息", "附件", "决定草案MC-4/[--]:国际合作与协调",
-                     "缔约方大会，", "7.还请秘书处酌情向缔约方大会今后的会议报告本决定的执行情况。",
+                     "缔约方大会，", "还请秘书处酌情向缔约方大会今后的会议报告本决定的执行情况。",
                      "UNEP/MC/COP.4/INF/14。"]:
         assert _squeeze(expected) in text, expected
     # paragraphs keep their typed numbers on their first line
     layout = _squeeze(_pdftotext(pdf, "-layout"))
     assert "38.缔约方大会不妨审议本说明所载信息" in layout and "1.本说明载有" in layout
+    assert "7.还请秘书处酌情向缔约方大会今后的会议报告本决定的执行情况。" in layout
     # the first page holds the masthead and the start of chapter 一, not the annex
     first = _squeeze(_pdftotext(pdf, "-f", "1", "-l", "1"))
     assert "UNEP/MC/COP.4/" in first and "一、引言" in first and "决定草案" not in first
@@ -113,3 +114,37 @@ def test_a_missing_libreoffice_gives_a_clear_message(tmp_path, monkeypatch):
     with pytest.raises(SofficeMissing, match="LibreOffice"):
         to_pdf(source, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_libreoffice_copy_drops_only_the_typed_footnote_marks():
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from clausewise.pdf import prepare_for_libreoffice
+
+    data = write(load(SEED_DRAFT if SEED_DRAFT.exists() else ENGLISH), DocxWriteOptions())
+
+    def first_runs(blob):
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            root = etree.fromstring(archive.read("word/footnotes.xml"))
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        out = []
+        for note in root.iter(f"{w}footnote"):
+            if note.get(f"{w}type"):
+                continue
+            run = note.find(f"{w}p/{w}r")
+            texts = "".join(t.text or "" for t in run.iter(f"{w}t"))
+            out.append("ref" if run.find(f"{w}footnoteRef") is not None else texts or "tab")
+        return out
+
+    word = first_runs(data)
+    libre = first_runs(prepare_for_libreoffice(data))
+    assert len(word) == len(libre)
+    for mine, theirs in zip(word, libre):
+        if mine in ("ref", "tab"):
+            assert theirs == mine          # numbered footnotes untouched
+        else:
+            assert theirs == "tab"          # the typed mark ("*", "**", "1") is left to LibreOffice
+    assert any(m not in ("ref", "tab") for m in word)

@@ -7,10 +7,12 @@ conversion does not interfere, then moves the PDF into place atomically.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from clausewise.errors import InputError, OutputError
@@ -32,6 +34,40 @@ def find_soffice() -> str | None:
     if override:
         return override if shutil.which(override) or Path(override).is_file() else None
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def prepare_for_libreoffice(data: bytes) -> bytes:
+    """A copy of a DOCX adjusted where LibreOffice renders Word differently (the Word file is untouched).
+
+    LibreOffice prints a custom footnote mark ("**", or the annex's typed "1") itself at the start
+    of the footnote, so the mark Word needs typed there would show twice: it is removed here.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return data
+        from clausewise.formats.docx._oxml import parse_xml, qn, to_bytes
+
+        root = parse_xml(archive.read("word/footnotes.xml"))
+        changed = False
+        for note in root.findall(qn("w:footnote")):
+            first_p = note.find(qn("w:p"))
+            if note.get(qn("w:type")) or first_p is None:
+                continue
+            first_run = first_p.find(qn("w:r"))
+            if first_run is None or first_run.find(qn("w:footnoteRef")) is not None:
+                continue
+            style = first_run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+            if style is not None and style.get(qn("w:val")) == "FootnoteReference" and first_run.find(qn("w:t")) is not None:
+                first_p.remove(first_run)
+                changed = True
+        if not changed:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in archive.infolist():
+                payload = to_bytes(root) if item.filename == "word/footnotes.xml" else archive.read(item.filename)
+                target.writestr(item, payload)
+        return out.getvalue()
 
 
 def to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike) -> Path:
@@ -59,7 +95,10 @@ def convert_many(pairs) -> list[Path]:
         staged = []
         for n, (source, _) in enumerate(pairs):
             copy = work / f"in{n}.docx"
-            shutil.copyfile(source, copy)
+            try:
+                copy.write_bytes(prepare_for_libreoffice(source.read_bytes()))
+            except zipfile.BadZipFile:
+                raise InputError("not a Word (.docx) file", str(source)) from None
             staged.append(copy)
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work),
