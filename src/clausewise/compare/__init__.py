@@ -177,7 +177,8 @@ def _pair_change(old: ClauseRef, new: ClauseRef, moved: bool, score: float,
     part_changed = old.part != new.part
     renumbered = (not part_changed and old.label != new.label
                   and old.label is not None and new.label is not None)
-    explicit = renumbered and not _shifted(old, new)
+    # a moved clause's new number comes from its move, not from the draft retyping it
+    explicit = renumbered and not moved and not _shifted(old, new)
     if same:
         return Change("unchanged", (old,), (new,), tuple(b.content), moved=moved,
                       renumbered=renumbered, part_changed=part_changed,

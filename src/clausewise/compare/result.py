@@ -89,8 +89,9 @@ class Change:
     several new ones) or "merged" (several became one). ``moved``: the clause's order relative to
     the others changed (it may also be modified). ``renumbered``: its label changed without any
     change of text being implied. ``label_changed_explicitly``: the label change does not follow
-    from the clause's position ("2 bis" -> "3", typed by the draft) rather than from insertions or
-    deletions above. ``part_changed``: preambular <-> operative ("Welcomes" -> "Welcoming").
+    from the clause's position - it was retyped by the draft ("2 bis" -> "3") rather than shifted
+    by insertions or deletions above or by a move (the label's number moved by exactly as many
+    places as the clause did within its part, neither label having a suffix such as "bis"). ``part_changed``: preambular <-> operative ("Welcomes" -> "Welcoming").
     ``punctuation_only``: the only difference is the punctuation at the end (";" -> ".").
 
     ``inline`` is the clause content (without subparagraphs) as model inlines with

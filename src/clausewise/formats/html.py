@@ -129,7 +129,10 @@ def _anchor(prefix: str, ref: ClauseRef) -> str:
 
 
 def _number(change: Change) -> str:
-    refs = change.new or change.old
+    if not change.new:
+        old = " + ".join(_display(r) for r in change.old)
+        return f'<div class="num"><span class="was" title="number in the old round">was {escape(old)}</span></div>'
+    refs = change.new
     shown = " + ".join(escape(_display(r)) for r in refs)
     was = ""
     if change.new and change.old and (change.renumbered or change.part_changed

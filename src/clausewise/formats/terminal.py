@@ -17,6 +17,7 @@ from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert
 __all__ = ["write_comparison", "render_inlines"]
 
 STYLES = {"-": "red strike", "+": "green underline", "=": ""}
+INDENT = "    "
 MARKERS = {"-": ("{-", "-}"), "+": ("{+", "+}"), "=": ("", "")}
 
 
@@ -55,6 +56,7 @@ def render_inlines(inlines: tuple, colour: bool, out: RichText | None = None,
 
 
 def _piece(out: RichText, text: str, op: str, emph: bool, colour: bool, bracket: bool = False) -> None:
+    text = text.replace("\n", "\n" + INDENT)  # split and merged clauses span several lines
     if not colour:
         out.append(text)
         return
@@ -100,7 +102,7 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
         for change in shown:
             console.print()
             console.print(_heading(change, colour), soft_wrap=not colour)
-            body = RichText("    ")
+            body = RichText(INDENT)
             render_inlines(change.inline, colour, body)
             console.print(body, soft_wrap=not colour)
             for sub in change.subparagraphs:
