@@ -189,3 +189,14 @@ def test_cop21_adopted_decision_structure():
     assert decision.number == "1/CP.21"
     assert [c.label for c in decision.operative] == [str(n) for n in range(1, 140)]
     assert len(decision.preambular) == 15
+
+
+def test_brackets_do_not_run_into_or_out_of_footnotes():
+    doc = text_format.read("The General Assembly,\n1.\t[Decides x¹;\n2.\tRequests y.\n\n"
+                           "---- footnotes.xml ----\n¹ A [note.\n² Another] one.\n")
+    first, second = doc.decisions[0].operative
+    assert first.content[0].opens and not first.content[0].closes
+    assert isinstance(second.content[0], Bracket) and not second.content[0].opens  # spans clauses
+    one, two = doc.footnotes
+    assert one.content == (Text("A "), Bracket((Text("note."),), True, False))
+    assert two.content == (Bracket((Text("Another"),), False, True), Text(" one."))

@@ -69,6 +69,11 @@ class History:
         """The documented JSON form (docs/brackets.md)."""
         return {"rounds": [r.to_json() for r in self.rounds]}
 
+    def diff_pairs(self) -> list[tuple[str, str, str]]:
+        """(previous round's name, round's name, diff file name) for each round after the first."""
+        return [(prev.name, r.name, r.diff or diff_name(prev.label, r.label))
+                for prev, r in zip(self.rounds, self.rounds[1:])]
+
     def to_text(self) -> str:
         """A plain-text table: one line per round, then the changes between rounds."""
         head = f"{'round':<10} {'clauses':>7} {'brackets':>8} {'depth':>5} {'bracketed words':>15} {'words':>7} {'share':>6}"

@@ -546,8 +546,11 @@ class _Builder:
         self.close_decision()
 
     def note(self, key: str, text: str, line: int) -> Footnote:
-        """A footnote from its key and text."""
-        return Footnote(key, self.inlines(_superscripts_to_marks(text)), Source(self.path, line))
+        """A footnote from its key and text; brackets never run into or out of a footnote."""
+        self.open_brackets = 0
+        note = Footnote(key, self.inlines(_superscripts_to_marks(text)), Source(self.path, line))
+        self.open_brackets = 0
+        return note
 
     # -- inlines
 
