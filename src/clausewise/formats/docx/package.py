@@ -116,6 +116,8 @@ class WordParagraph:
     alignment: str | None = None
     table: bool = False
     section_break: bool = False
+    #: for a table row: (offset in ``text``, paragraph number) where each cell paragraph starts
+    offsets: tuple[tuple[int, int], ...] = ()
 
     @property
     def text(self) -> str:
@@ -694,29 +696,41 @@ def _body_paragraphs(body, ex: _Extractor, numbering: Numbering) -> list[WordPar
             if trpr is not None and ((ex.view == "final" and trpr.find(W + "del") is not None)
                                      or (ex.view == "original" and trpr.find(W + "ins") is not None)):
                 continue
-            cells: list[list[Run]] = []
+            cells: list[list] = []
             first_number = None
             for tc in tr.findall(W + "tc"):
-                cell: list[Run] = []
+                cell: list = []   # runs, and paragraph numbers where a cell paragraph starts
                 for p in tc.iter(W + "p"):
                     para = emit_paragraph(p, table=True)
                     if first_number is None:
                         first_number = ex.numbers.get(p, 0)
                     if para is None:
                         continue
-                    if cell and para.runs:
+                    if any(isinstance(r, Run) for r in cell) and para.runs:
                         cell.append(Run("text", " "))
+                    cell.append(para.number)
                     if para.list_label:
                         cell.append(Run("text", para.list_label + " "))
                     cell.extend(para.runs)
                 cells.append(cell)
             runs: list[Run] = []
-            for i, cell in enumerate(c for c in cells if any(r.text.strip() or r.kind != "text" for r in c)):
+            offsets: list[tuple[int, int]] = []
+            length = 0
+            for i, cell in enumerate(c for c in cells if any(isinstance(r, Run) and (r.text.strip() or r.kind != "text")
+                                                             for r in c)):
                 if i:
                     runs.append(Run("text", " | "))
-                runs.extend(cell)
+                    length += 3
+                for item in cell:
+                    if isinstance(item, int):
+                        offsets.append((length, item))
+                        continue
+                    runs.append(item)
+                    if item.kind == "text":
+                        length += len(item.text)
             if runs:
-                out.append(WordParagraph(number=first_number or 0, runs=_merge(runs), table=True))
+                out.append(WordParagraph(number=first_number or 0, runs=_merge(runs), table=True,
+                                         offsets=tuple(offsets)))
 
     walk(body)
     if pending:

@@ -248,7 +248,8 @@ class _Reader:
         runs = drop_chars(p.runs, skip) if skip else p.runs
         if prefix:
             runs = (Run("text", prefix),) + tuple(runs)
-        return strip(self.inl.build(runs, p.number))
+        offsets = p.offsets if not (skip or prefix) else ()
+        return strip(self.inl.build(runs, p.number, offsets=offsets))
 
     def heading_level(self, p: WordParagraph) -> int | None:
         """The level a paragraph's style gives it (Heading N, outline level, UN "H_1_G" styles)."""
@@ -424,7 +425,7 @@ class _Reader:
         if not content:
             return
         if not d.organ_set and not p.table and not any(isinstance(b, (_ClauseBuilder, OptionLabel)) for b in d.body):
-            d.organ = content
+            d.organ = self.organ_opening(content)
             d.organ_set = True
             return
         if (whole_note(content) and d.clause is not None and nxt is not None
@@ -594,6 +595,14 @@ class _Reader:
             if node.kind == "letter":
                 return node.level
         return 1
+
+    def organ_opening(self, content: tuple) -> tuple:
+        """In a file without italics, the organ's name emphasised as the opening words ("*The Conference*,")."""
+        if self.has_italics or not self.lang.italic_openings or len(content) != 1 or not isinstance(content[0], Text):
+            return content
+        m = re.match(r"^(.*?)([,，،:]?\s*)$", content[0].text, re.S)
+        name, tail = m.group(1), m.group(2)
+        return (Emph((Text(name),)),) + ((Text(tail),) if tail else ())
 
     def opening(self, content: tuple, part: str) -> tuple:
         """Mark the opening phrase from the lexicon where the file has no italics at all."""

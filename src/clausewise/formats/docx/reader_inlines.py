@@ -35,7 +35,7 @@ class InlineBuilder:
         self.ours = False       # a file of our own writer: emphasis is the opening-words style only
 
     def build(self, runs: tuple[Run, ...], number: int, *, share_stack: bool = True,
-              in_note_italics: bool = False) -> tuple:
+              in_note_italics: bool = False, offsets: tuple = ()) -> tuple:
         """Inlines for ``runs`` (text of paragraph ``number``), brackets continuing across paragraphs."""
         text = "".join(r.text for r in runs if r.kind == "text")
         braces = _brace_pairs(text)
@@ -74,7 +74,7 @@ class InlineBuilder:
                         stack.pop()
                     elif ch == "[":
                         _flush(stack, buf, _emph(run, self.ours))
-                        frame = ["bracket", [], True, _col(src, pos)]
+                        frame = ["bracket", [], True, _col(src, pos, offsets)]
                         stack[-1][1].append(frame)
                         stack.append(frame)
                     elif ch == "]":
@@ -112,8 +112,15 @@ def _emph(run: Run, ours: bool = False) -> bool:
     return run.italic or run.style == OPENING_STYLE
 
 
-def _col(src: Source | None, pos: int) -> Source | None:
-    return replace(src, column=pos + 1) if src is not None else None
+def _col(src: Source | None, pos: int, offsets: tuple = ()) -> Source | None:
+    """``src`` at character ``pos``: the column, and for a table row the cell paragraph's number."""
+    if src is None:
+        return None
+    number, start = src.paragraph, 0
+    for offset, para in offsets:
+        if offset <= pos:
+            number, start = para, offset
+    return replace(src, column=pos - start + 1, paragraph=number)
 
 
 def _open_of(braces: dict, close: int) -> int | None:
