@@ -136,21 +136,17 @@ def fmt(
 @handles_errors
 def summary(draft: Path = typer.Argument(..., help="A draft (.md) or Word file (.docx).")) -> None:
     """Print what a draft holds: decisions, clauses, subparagraphs, footnotes, brackets."""
-    from rich.table import Table
-
     from clausewise import api
     from clausewise.formats import load
 
-    doc = load(draft)
-    s = api.summarize(doc, str(draft))
-    out.print(f"{s.path}  (language: {s.language})", markup=False)
+    s = api.summarize(load(draft), str(draft))
+    out.print(f"{s.path}: language {s.language}, {len(s.decisions)} decision(s)", markup=False)
     if s.narrative_paragraphs or s.footnotes:
-        out.print(f"narrative: {s.narrative_paragraphs} paragraph(s), {s.footnotes} footnote(s)", markup=False)
-    table = Table("decision", "title", "preambular", "operative", "subparagraphs", "footnotes", "brackets")
+        out.print(f"  narrative part: {s.narrative_paragraphs} paragraph(s), {s.footnotes} footnote(s)", markup=False)
     for d in s.decisions:
-        table.add_row(str(d["number"] or "—"), d["title"], str(d["preambular"]), str(d["operative"]),
-                      str(d["subparagraphs"]), str(d["footnotes"]), str(d["brackets"]))
-    out.print(table)
+        out.print(f"  {d['number'] or '(unnumbered)'}: {d['title']}", markup=False)
+        out.print(f"    {d['preambular']} preambular, {d['operative']} operative, {d['subparagraphs']} subparagraph(s), "
+                  f"{d['footnotes']} footnote(s), {d['brackets']} bracket pair(s)", markup=False)
 
 
 # ------------------------------------------------------------------ build, import
