@@ -187,6 +187,12 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         new_atoms = [a for j in seg.new for a in atoms("new", j)]
         if seg.kind == "moveFrom":
             seq = [("-", a, None) for a in old_atoms]
+        elif len(seg.old) > 1 or len(seg.new) > 1:
+            # pair the group's paragraphs first (a clause and its subparagraphs), then diff each pair
+            seq = []
+            for olds, news in _paragraph_pairs(seg.old, seg.new, old_blocks, new_blocks):
+                seq.extend(diff_atoms_paired([a for i in olds for a in atoms("old", i)],
+                                             [a for j in news for a in atoms("new", j)]))
         else:
             seq = diff_atoms_paired(old_atoms, new_atoms)
         if tables and not any(new_blocks[j].tag == w("p") for j in seg.new):
@@ -207,6 +213,24 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             body.append(element)
     notes.finish(emitter)
     return new_pkg.save()
+
+
+def _paragraph_pairs(old_idx, new_idx, old_blocks, new_blocks):
+    """Groups of old and new paragraphs to diff together: unchanged ones anchor, the rest pair in order."""
+    def key(block):
+        text = block_text(block)
+        return _norm(text.split("\t", 1)[-1] if "\t" in text[:12] else text)
+
+    a = [key(old_blocks[i]) for i in old_idx]
+    b = [key(new_blocks[j]) for j in new_idx]
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        olds, news = list(old_idx[i1:i2]), list(new_idx[j1:j2])
+        if tag == "equal" or (tag == "replace" and len(olds) == len(news)):
+            out.extend(([i], [j]) for i, j in zip(olds, news))
+        else:
+            out.append((olds, news))
+    return out
 
 
 def _revised_table(new_table: etree._Element, old_table: etree._Element | None, emitter: Emitter) -> etree._Element:
