@@ -39,17 +39,35 @@ def find_soffice() -> str | None:
 def prepare_for_libreoffice(data: bytes) -> bytes:
     """A copy of a DOCX adjusted where LibreOffice renders Word differently (the Word file is untouched).
 
-    LibreOffice prints a custom footnote mark ("**", or the annex's typed "1") itself at the start
-    of the footnote, so the mark Word needs typed there would show twice: it is removed here.
+    - LibreOffice prints a custom footnote mark ("*", "**") itself at the start of the footnote, so
+      the mark Word needs typed there would show twice: it is removed.
+    - LibreOffice numbers footnotes through the whole document, while Word restarts them in each
+      section that asks for it (an annex): there the numbers Word would show become marks.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if "word/footnotes.xml" not in archive.namelist():
-            return data
-        from clausewise.formats.docx._oxml import parse_xml, qn, to_bytes
+    from clausewise.formats.docx._oxml import parse_xml, qn, to_bytes
 
-        root = parse_xml(archive.read("word/footnotes.xml"))
-        changed = False
-        for note in root.findall(qn("w:footnote")):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if "word/footnotes.xml" not in names:
+            return data
+        notes = parse_xml(archive.read("word/footnotes.xml"))
+        document = parse_xml(archive.read("word/document.xml"))
+        renumbered = _number_restarted_footnotes(document, qn)
+        by_id = {n.get(qn("w:id")): n for n in notes.findall(qn("w:footnote"))}
+        for fid in renumbered:
+            note = by_id.get(fid)
+            paragraph = note.find(qn("w:p")) if note is not None else None
+            if paragraph is None:
+                continue
+            for r in list(paragraph.findall(qn("w:r"))):
+                if r.find(qn("w:footnoteRef")) is not None:
+                    previous = r.getprevious()
+                    if previous is not None and previous.tag == qn("w:r") and previous.find(qn("w:tab")) is not None \
+                            and previous.find(qn("w:t")) is None:
+                        paragraph.remove(previous)
+                    paragraph.remove(r)
+                    break
+        for note in notes.findall(qn("w:footnote")):
             first_p = note.find(qn("w:p"))
             if note.get(qn("w:type")) or first_p is None:
                 continue
@@ -59,15 +77,50 @@ def prepare_for_libreoffice(data: bytes) -> bytes:
             style = first_run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
             if style is not None and style.get(qn("w:val")) == "FootnoteReference" and first_run.find(qn("w:t")) is not None:
                 first_p.remove(first_run)
-                changed = True
-        if not changed:
-            return data
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for item in archive.infolist():
-                payload = to_bytes(root) if item.filename == "word/footnotes.xml" else archive.read(item.filename)
+                if item.filename == "word/footnotes.xml":
+                    payload = to_bytes(notes)
+                elif item.filename == "word/document.xml":
+                    payload = to_bytes(document)
+                else:
+                    payload = archive.read(item.filename)
                 target.writestr(item, payload)
         return out.getvalue()
+
+
+def _number_restarted_footnotes(document, qn) -> list[str]:
+    """Give numbered footnotes of later sections that restart numbering their number as a mark; return their ids."""
+    body = document.find(qn("w:body"))
+    if body is None:
+        return []
+    ends = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in body.iter(qn("w:p"))]
+    sections = [s for s in ends if s is not None] + [body.find(qn("w:sectPr"))]
+
+    def restarts(sect) -> bool:
+        restart = sect.find(f"{qn('w:footnotePr')}/{qn('w:numRestart')}") if sect is not None else None
+        return restart is not None and restart.get(qn("w:val")) == "eachSect"
+
+    changed: list[str] = []
+    section, count = 0, 0
+    for paragraph in body.iter(qn("w:p")):
+        for ref in paragraph.iter(qn("w:footnoteReference")):
+            if ref.get(qn("w:customMarkFollows")) in ("1", "true", "on"):
+                continue
+            if section > 0 and section < len(sections) and restarts(sections[section]):
+                count += 1
+                ref.set(qn("w:customMarkFollows"), "1")
+                run = ref.getparent()
+                for ch in str(count):  # one w:t per character (see footnotes.FootnotesPart.reference)
+                    t = run.makeelement(qn("w:t"), {})
+                    t.text = ch
+                    run.append(t)
+                changed.append(ref.get(qn("w:id")))
+        ppr = paragraph.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+            section, count = section + 1, 0
+    return changed
 
 
 def to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike) -> Path:

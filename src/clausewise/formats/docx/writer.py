@@ -118,9 +118,6 @@ class DocumentBuilder:
         self.comments = CommentWriter(self.docx)
         self._scope: dict[str, Footnote] = {f.key: f for f in doc.footnotes}
         self._footnote_depth = 0
-        #: after an annex starts, numbered footnotes are typed marks counted from 1 here (see
-        #: ``footnote_reference``); None before any annex
-        self._restarted_count: int | None = None
 
     # ------------------------------------------------------------ assembling
 
@@ -182,7 +179,11 @@ class DocumentBuilder:
         return paragraphs
 
     def start_section(self) -> None:
-        """End the current section before an annex, so footnote numbering restarts there (as in the seed)."""
+        """End the current section before an annex, so footnote numbering restarts there (as in the seed).
+
+        Word restarts the numbers itself (``numRestart eachSect``); LibreOffice does not, so the PDF
+        is made from a copy whose annex footnotes carry their numbers as marks (``pdf``).
+        """
         last = self._sect_pr.getprevious()
         if last is None or last.tag != qn("w:p"):
             last = self.append(self.paragraph([], S["normal"]))
@@ -197,7 +198,6 @@ class DocumentBuilder:
             self._sect_pr.remove(title_pg)
         for old in self._sect_pr.findall(qn("w:type")):
             self._sect_pr.remove(old)
-        self._restarted_count = 0
         kind = el("w:type", {"w:val": "nextPage"})
         anchor = self._sect_pr.find(qn("w:pgSz"))
         if anchor is not None:
@@ -370,13 +370,6 @@ class DocumentBuilder:
         if note is None or self._footnote_depth > 2:
             return text_run(f"[^{key}]", self.make_rpr(ctx or RunContext()))
         mark = key.strip() if is_custom_mark(key) else None
-        if mark is None and self._restarted_count is not None:
-            # Footnotes restart at 1 in an annex, as in the seed. Word would restart them itself
-            # (the annex is a section with numRestart=eachSect), LibreOffice would not: the
-            # annex's numbers are therefore typed marks (still real footnotes), so Word and the
-            # PDF agree.
-            self._restarted_count += 1
-            mark = str(self._restarted_count)
         self._footnote_depth += 1
         try:
             runs = self.inline_runs(note.content)
