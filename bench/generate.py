@@ -531,7 +531,7 @@ def score(comparison, truth: Truth) -> dict:
 # ---------------------------------------------------------------- corpus texts
 
 
-_OPERATIVE = re.compile(r"^\s*(\d{1,3}(?:\s?(?:bis|ter|quater))?)\.\s+(\S.*)$")
+_OPERATIVE = re.compile(r"^\s*(\d{1,3}(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?)\.\s+(\S.*)$")
 _SUB = re.compile(r"^\s*\(([a-z]{1,2}|[ivx]{1,5})\)\s+(\S.*)$")
 _HEADING = re.compile(r"^\s*(?:[IVX]{1,5}\.|[A-H]\.)\s+\S")
 _NOISE = re.compile(r"^\s*(?:Page \d+ of \d+|\d+ of \d+|ADP\.\S+|FCCC/\S+|AD HOC WORKING GROUP.*|DURBAN PLATFORM.*|"
