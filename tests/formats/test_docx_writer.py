@@ -495,3 +495,11 @@ def test_templates_are_packaged_with_our_styles():
         assert path is not None, family
         names = {s.name for s in docx.Document(str(path)).styles}
         assert {"Reg_Single Txt_G", "Preambular Txt_G", "Organ Line_G", "_ H _Ch_G", "footnote text"} <= names
+
+
+def test_masthead_dates_follow_the_language():
+    from clausewise.formats.docx.masthead import format_date
+
+    assert [format_date("2023-08-01", code) for code in ("en", "fr", "es", "ru", "zh")] == [
+        "1 August 2023", "1er août 2023", "1 de agosto de 2023", "1 August 2023", "1 August 2023"]
+    assert format_date("7 January 2020", "fr") == "7 January 2020"  # as printed: kept

@@ -40,8 +40,6 @@ _MONTHS = {
            "octobre", "novembre", "décembre"],
     "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
            "octubre", "noviembre", "diciembre"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-           "октября", "ноября", "декабря"],
 }
 
 TEXT_WIDTH = 9638  # A4 less 2 cm margins, in twips
@@ -50,7 +48,8 @@ TEXT_WIDTH = 9638  # A4 less 2 cm margins, in twips
 def format_date(value: str | None, language: str) -> str | None:
     """An ISO date as the masthead prints it ("7 January 2020"); other values unchanged.
 
-    Chinese and Arabic mastheads keep the date in English, as "Distr." and "Original" [FCCC-zh].
+    Chinese, Russian and Arabic mastheads keep the date in English, as "Distr." and "Original"
+    [FCCC-zh]; French and Spanish ones translate it ("1er août 2023", "1 de agosto de 2023").
     """
     if not value:
         return value
@@ -60,7 +59,8 @@ def format_date(value: str | None, language: str) -> str | None:
         return value
     months = _MONTHS.get(language, _MONTHS["en"])
     sep = " de " if language == "es" else " "
-    return f"{day.day}{sep}{months[day.month - 1]}{sep}{day.year}"
+    first = "1er" if language == "fr" and day.day == 1 else str(day.day)
+    return f"{first}{sep}{months[day.month - 1]}{sep}{day.year}"
 
 
 def _cell(width: int, paragraphs: list, *, span: int = 1, v_align: str = "bottom", top: int = 0):
