@@ -179,7 +179,7 @@ class Summary:
                 label = "moved between parts" if name == "part_changed" else name
                 parts.append(f"{count} {label}")
         for kind, count in self.brackets:
-            parts.append(f"{count} bracket{'s' if count != 1 else ''} {kind}")
+            parts.append(f"{count} bracket{'s' if count != 1 else ''} {kind.replace('_', ' ')}")
         return ", ".join(parts) if parts else "no clauses"
 
 
