@@ -9,11 +9,11 @@ once, in order, as a reader of the printed page would:
   of the Parties*,");
 - a paragraph number, whether Word's list numbering shows it or it is typed ("5." + tab), makes an
   operative clause; "(a)", "(i)" make subparagraphs, nested by their label sequences; "PP1"/"OP1"
-  margin labels are understood; unnumbered paragraphs before the first operative clause are
-  preambular (an unnumbered paragraph opening with an operative phrase of the lexicon is operative);
+  margin labels are understood; unnumbered paragraphs are preambular, as in the draft format,
+  unless they open with an operative phrase of the lexicon;
 - heading styles, outline levels and "I." / "A." labels make headings; "Annex" opens an annex;
-  "Option 1", "Option 3: {No text required}" make option labels; the adoption line ("12th plenary
-  meeting") closes a decision;
+  "Option 1", "Option 3: {No text required}" make option labels; a decision runs to the next
+  decision heading, so its adoption line ("12th plenary meeting") is its last paragraph;
 - italic runs become ``Emph`` (in a file with no italics at all, opening phrases come from the
   lexicon where the language italicises them); "[" and "]" become ``Bracket`` trees with one
   bracket stack over the whole body, so a bracket may span paragraphs and an unbalanced one is kept
@@ -52,8 +52,6 @@ AGENDA_RE = re.compile(r"(?:^|\b)(?:provisional\s+)?agenda item\s+([\w().]+)|^It
                        r"|临时议程项目\s*([\w().]+)|^Point\s+([\w().]+)\s+de l'ordre du jour"
                        r"|^Tema\s+([\w().]+)\s+del programa", re.IGNORECASE)
 SESSION_RE = re.compile(r"^(?:\w+(?:-\w+)?\s+session|第.+?(?:次会议|届会议)|\w+\s+session\s*$)", re.IGNORECASE)
-ADOPTION_RE = re.compile(r"^\s*\d+\s*(?:st|nd|rd|th|e|re|a|ª|-?я|-?е)?\.?\s*(?:plenary meeting|séance plénière|sesión plenaria|"
-                         r"пленарное заседание)|第\s*\d+\s*次全体会议|الجلسة العامة", re.IGNORECASE)
 ROMAN_UPPER_RE = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 HEADING_STYLE_RE = re.compile(r"heading\s*(\d)|^title$|^subtitle$|H_*(Ch|1|23|4|56)_*G\b|H(Ch|1|23|4|56)G", re.IGNORECASE)
 UN_HEADING_LEVELS = {"ch": 1, "1": 2, "23": 3, "4": 4, "56": 5}
@@ -316,13 +314,9 @@ class _Reader:
                 self.open_decision(p, m)
                 return
         d = self.decision
-        if d is not None and self.ends_decision(p, label):
+        if d is not None and self.ends_decision(p):
             self.close_decision()
             d = None
-            if not self.ours or p.style_id == "SingleTxtG":
-                if not label and not p.table and self.is_adoption_line(p):
-                    self.blocks.append(Paragraph(self.content(p), source=self.src(p)))
-                    return
         if d is None:
             self.document_paragraph(p, label)
             return
@@ -333,13 +327,17 @@ class _Reader:
                 return
         self.decision_paragraph(p, label, nxt)
 
-    def ends_decision(self, p: WordParagraph, label: str) -> bool:
-        """Whether ``p`` ends the current decision (an adoption line; in our files, a document-level block)."""
-        if self.ours:
-            if p.style_id in ("SingleTxtG", "HChG") or p.style_id in MASTHEAD_STYLES:
-                return True
-            return p.style_id == "AnnexG" and self.previous is not None and self.previous.section_break
-        return not label and not p.table and self.is_adoption_line(p)
+    def ends_decision(self, p: WordParagraph) -> bool:
+        """Whether ``p`` ends the current decision: in our own files, a block outside decisions.
+
+        In other files a decision runs to the next decision heading; its adoption line ("12th
+        plenary meeting") stays its last, unnumbered paragraph, as the draft format keeps it.
+        """
+        if not self.ours:
+            return False
+        if p.style_id in ("SingleTxtG", "HChG") or p.style_id in MASTHEAD_STYLES:
+            return True
+        return p.style_id == "AnnexG" and self.previous is not None and self.previous.section_break
 
     # -- decisions
     def open_decision(self, p: WordParagraph, m: re.Match) -> None:
@@ -357,10 +355,6 @@ class _Reader:
     def looks_like_organ(self, p: WordParagraph) -> bool:
         text = p.text.strip()
         return text.endswith((",", "，", "،")) or opens_italic(p, self.ours)
-
-    def is_adoption_line(self, p: WordParagraph) -> bool:
-        text = SPACES.sub(" ", p.text).strip()
-        return bool(ADOPTION_RE.search(text)) and len(text) < 120
 
     def decision_paragraph(self, p: WordParagraph, label: str, nxt: WordParagraph | None) -> None:
         if self.ours and self.styled_paragraph(p):
@@ -382,7 +376,7 @@ class _Reader:
         # annex
         if not label and not p.table and self.pat.annex.match(text):
             self.finish_clause()
-            d.body.append(Heading(self.heading_level(p) or 1, self.content(p), role="annex", source=src))
+            d.body.append(Heading(self.heading_level(p) or 1, self.content(p), role=self.annex_role(text), source=src))
             self.expect_annex_title = True
             return
         level = self.heading(p, label) if not p.table else None
@@ -432,12 +426,12 @@ class _Reader:
                 and self.subparagraph_label(nxt, (nxt.list_label or "").strip()) is not None):
             d.pending_note = content   # a caption inside a list: kept with the next subparagraph
             return
-        part = OPERATIVE
-        if not d.operative_seen and not p.table:
+        # unnumbered: preambular (as in the draft format), unless it opens with an operative phrase
+        part = PREAMBULAR
+        if not p.table:
             text = plain(content)
-            pre = self.lang.is_opening(text, PREAMBULAR)
-            op_open = self.lang.is_opening(text, OPERATIVE)
-            part = OPERATIVE if (op_open and not pre) else PREAMBULAR
+            if self.lang.is_opening(text, OPERATIVE) and not self.lang.is_opening(text, PREAMBULAR):
+                part = OPERATIVE
         self.add_clause(p, part, None, content)
 
     def add_clause(self, p: WordParagraph, part: str, label: str | None, content: tuple) -> None:
@@ -496,6 +490,11 @@ class _Reader:
             d.body.append(Heading(max(rank - 1, 1), self.content(p), source=src))
             return True
         return False
+
+    def annex_role(self, text: str) -> str | None:
+        """ "annex" when the heading starts with the annex word, as in the draft format ("[Annex I" does not)."""
+        text = SPACES.sub(" ", text).strip()
+        return "annex" if any(text.startswith(w) for w in self.lang.annex_words) else None
 
     def heading(self, p: WordParagraph, label: str) -> int | None:
         """The heading level of ``p``, or None when it is not a heading."""
@@ -637,7 +636,8 @@ class _Reader:
                     self.blocks.append(Paragraph(self.content(p), source=src))
                 return
         if not label and self.pat.annex.match(p.text):
-            self.blocks.append(Heading(self.heading_level(p) or 1, self.content(p), role="annex", source=src))
+            self.blocks.append(Heading(self.heading_level(p) or 1, self.content(p), role=self.annex_role(p.text),
+                                       source=src))
             return
         level = self.heading(p, label) if not p.table else None
         if level is not None:
