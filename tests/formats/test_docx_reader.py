@@ -402,3 +402,24 @@ def test_r1_structure():
     subs = sum(1 for c in d.clauses for _ in all_subparagraphs(c.subparagraphs))
     assert subs >= 200
     assert [type(b) for b in doc.blocks] == [Decision]
+
+
+# ---------------------------------------------------------------- our own redlines
+
+
+def test_a_redline_read_with_changes_accepted_is_the_new_round_and_rejected_the_old():
+    pytest.importorskip("clausewise.formats.docx.redline")
+    from dataclasses import replace
+
+    from clausewise.compare import compare
+    from clausewise.formats.docx import write_redline
+
+    folder = DRAFTS / "mc-4-international-cooperation"
+    if not (folder / "r2.md").exists():
+        pytest.skip("the example rounds are not in this checkout")
+    old, new = load(folder / "r1.md"), load(folder / "r2.md")
+    data = write_redline(compare(old, new))
+    assert read(data, DocxReadOptions(view="final")) == new
+    rejected = read(data, DocxReadOptions(view="original"))
+    # the redline records only the newer round's label ("round: r2"), unless it adds "original round"
+    assert rejected == replace(old, meta=replace(old.meta, round=rejected.meta.round))

@@ -217,9 +217,10 @@ class _DecisionBuilder:
 
 
 class _Reader:
-    def __init__(self, pkg: WordPackage, path: str | None):
+    def __init__(self, pkg: WordPackage, path: str | None, view: str = "final"):
         self.pkg = pkg
         self.path = path
+        self.view = view
         self.ours = any(p.style_id in OURS for p in pkg.paragraphs)
         core_lang = (pkg.core.get("language") or "").split("-")[0].lower()
         self.code = core_lang if (self.ours and core_lang in languages.CODES) else detect_language(pkg)
@@ -456,7 +457,10 @@ class _Reader:
             return True
         if style == "RegSingleTxtG":
             m = self.pat.operative.match(p.text)
-            if m:
+            listed = self.operative_label(p, (p.list_label or "").strip()) if p.list_label else None
+            if listed is not None:   # a redline numbers with Word lists, so accepting renumbers
+                self.add_clause(p, OPERATIVE, listed[0], self.content(p))
+            elif m:
                 self.add_clause(p, OPERATIVE, SPACES.sub(" ", m.group("label")), self.content(p, m.end()))
             else:
                 self.add_clause(p, OPERATIVE, None, self.content(p))
@@ -465,9 +469,11 @@ class _Reader:
             level = SUB_STYLES[style]
             formats = self.lang.subparagraph_formats
             pre, post = (re.escape(x) for x in formats[min(level, len(formats)) - 1].split("{}"))
-            m = re.match(rf"^\s*{pre}(?P<label>[^\s]*?){post}(?=\s|$)\s*", p.text)
+            listed = (p.list_label or "").strip()
+            m = re.match(rf"^\s*{pre}(?P<label>[^\s]*?){post}(?=\s|$)\s*", listed + " " if listed else p.text)
             if m and d.clause is not None:
-                self.add_subparagraph(p, m.group("label"), self.content(p, m.end()), level=level)
+                skip = 0 if listed else m.end()
+                self.add_subparagraph(p, m.group("label"), self.content(p, skip), level=level)
                 return True
             return False
         if style == "OptionLabelG":
@@ -778,8 +784,10 @@ class _Reader:
             key, _, value = part.partition(":")
             if key.strip() == "family" and value.strip():
                 family = value.strip()
-            elif key.strip() == "round" and value.strip():
+            elif key.strip() == "round" and value.strip() and round_ is None:
                 round_ = value.strip()
+            elif key.strip() == "original round" and value.strip() and self.view == "original":
+                round_ = value.strip()   # a redline read with its changes rejected is the older round
         title = meta.get("title", ())
         if not title and len(blocks) == 1 and isinstance(blocks[0], Decision):
             title = blocks[0].title   # a one-decision file is titled by its decision (the writer omits it)
@@ -825,4 +833,4 @@ def read_document(source: "str | Path | bytes", options) -> Document:
     view = getattr(options, "view", "final")
     pkg = load_package(source, view)
     path = None if isinstance(source, (bytes, bytearray)) else str(source)
-    return _Reader(pkg, path).run()
+    return _Reader(pkg, path, view).run()
