@@ -73,6 +73,7 @@ the index plus ``WINDOW`` on each side), never with the product of the two lengt
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
 from typing import NamedTuple, Sequence
@@ -92,7 +93,7 @@ CANDIDATES = 8
 #: candidates per clause on each side of its expected position between anchors
 WINDOW = 4
 #: a feature shared by more clauses than this is never used for lookup
-MAX_POSTING = 200
+MAX_POSTING = 64
 #: the least similarity for pairing clauses in different gaps between anchors (a move)
 MOVE_CUTOFF = 0.7
 
@@ -290,7 +291,7 @@ def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
             for _, f in postings[:RARE_FEATURES]:
                 for j in index[f]:
                     hits[j] = hits.get(j, 0) + 1
-            chosen = set(sorted(hits, key=lambda j: (-hits[j], j))[:CANDIDATES])
+            chosen = set(heapq.nsmallest(CANDIDATES, hits, key=lambda j: (-hits[j], j)))
             if news:
                 centre = round(rank * len(news) / len(olds)) if olds else 0
                 chosen.update(news[max(0, centre - WINDOW): centre + WINDOW + 1])
