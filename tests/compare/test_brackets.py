@@ -218,3 +218,31 @@ def test_corpus_figures_from_source_md():
     # SOURCE.md: 460 "[" and 458 "]" with the foot/endnotes, nested 7 deep
     assert (inv.pairs, inv.max_depth) == (460, 7)
     assert inv.alternatives > 50 and inv.options >= 10
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+
+from tests import strategies  # noqa: E402
+
+KINDS = {"agreed", "dropped", "alternative_chosen", "contested"}
+
+
+@settings(max_examples=80, deadline=None)
+@given(strategies.inlines(depth=3, max_size=6), strategies.inlines(depth=3, max_size=6))
+def test_events_on_any_inlines(old, new):
+    events = bracket_events(old, new)
+    assert {e.kind for e in events} <= KINDS
+    assert all(isinstance(e.to_json(), dict) for e in events)
+    assert bracket_events(old, old) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(strategies.documents())
+def test_inventory_of_any_document_is_consistent(doc):
+    inv = inventory(doc)
+    assert 0 <= inv.bracketed_words <= inv.words
+    assert inv.max_depth <= inv.pairs + inv.unclosed + 1 or inv.pairs == 0
+    assert sum(c.pairs for c in inv.clauses) <= inv.pairs
+    assert len(inv.clauses) == sum(len(d.clauses) for d in doc.decisions)
