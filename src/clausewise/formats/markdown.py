@@ -2,7 +2,8 @@
 
 Insertions are **bold** and deletions ~~struck out~~ (the UN's own convention for printed
 changes); negotiation brackets are escaped (``\\[``) so Markdown does not read them as links.
-Unchanged clauses are left out; a line of counts opens the document.
+Unchanged clauses (also those only renumbered) are left out; a line of counts opens the
+document.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _wrap(text: str, mark: str) -> str:
 
 
 def render_inlines(inlines: tuple) -> str:
-    """Model inlines (with Insert/Delete) as one line of Markdown."""
+    """Model inlines (with Insert/Delete) as Markdown (several lines for a split or merge)."""
     pieces: list[tuple[str, bool, str]] = []
     _pieces(inlines, "=", False, pieces)
     runs: list[list] = []
@@ -79,8 +80,9 @@ def render_inlines(inlines: tuple) -> str:
             groups.append([op, [(emph, text)]])
     for op, parts in groups:
         inner = "".join(_wrap(text, "_") if emph else text for emph, text in parts)
-        out.append(_wrap(inner, _MARKS.get(op, "")))
-    return "".join(out).replace("\n", " ")
+        # marks cannot span lines: wrap each line of a split or merged clause on its own
+        out.append("\n".join(_wrap(line, _MARKS.get(op, "")) for line in inner.split("\n")))
+    return "".join(out)
 
 
 def _sub(sub: SubparagraphChange) -> str:
@@ -93,14 +95,14 @@ def _sub(sub: SubparagraphChange) -> str:
         label = f"**({ref.label})**"
     elif sub.kind == "deleted":
         label = f"~~({ref.label})~~"
-    return f"{indent}- {label} {render_inlines(sub.inline)}"
+    return f"{indent}- {label} {render_inlines(sub.inline).replace(chr(10), ' ')}"
 
 
 def _change(change: Change) -> list[str]:
     lines = [f"**{_escape(labels(change))}** — {describe(change)}", ""]
     body = render_inlines(change.inline)
     if body.strip():
-        lines.append(f"> {body}")
+        lines.extend(f"> {line.strip()}".rstrip() for line in body.split("\n"))
     subs = [_sub(s) for s in change.subparagraphs if s.kind != "unchanged" or s.moved]
     if subs:
         lines.append(">")
