@@ -13,6 +13,7 @@ clause text. Sources are left unset (equality ignores them anyway).
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
@@ -51,6 +52,7 @@ def merge_texts(nodes) -> tuple:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
 def _inline(depth: int, in_emph: bool):
     leaves = st.one_of(
         texts.map(Text),
@@ -70,6 +72,7 @@ def _inline(depth: int, in_emph: bool):
     return st.one_of(*options)
 
 
+@lru_cache(maxsize=None)
 def inlines(depth: int = 2, min_size: int = 0, max_size: int = 5):
     """Inline content (merged, balanced brackets), not yet checked for edge whitespace."""
     return st.lists(_inline(depth, False), min_size=min_size, max_size=max_size).map(merge_texts)
@@ -80,11 +83,13 @@ def _clean_unit(content) -> bool:
     return s == s.strip() and not COMMENTS_ONLY.match(s) and not s.startswith("**")
 
 
+@lru_cache(maxsize=None)
 def units(min_size: int = 0):
     """Content of one text unit (a clause, a heading): no whitespace at its ends."""
     return inlines(min_size=min_size).filter(_clean_unit).filter(lambda c: len(c) >= min_size)
 
 
+@lru_cache(maxsize=None)
 def _nonempty_unit():
     return units(min_size=1).filter(lambda c: write_inlines(c) != "")
 
@@ -92,6 +97,7 @@ def _nonempty_unit():
 SUB_LABELS = st.sampled_from(["a", "b", "c", "i", "ii", "iv", "aa"])
 
 
+@lru_cache(maxsize=None)
 def _subparagraphs(depth: int):
     if depth <= 0:
         return st.just(())
@@ -100,6 +106,12 @@ def _subparagraphs(depth: int):
 
 
 def _labels(lang):
+    return _labels_for(lang.code)
+
+
+@lru_cache(maxsize=None)
+def _labels_for(code: str):
+    lang = languages.get(code)
     suffix = st.sampled_from(["", "", " bis", " ter", "bis"] + [f" {s}" for s in lang.insert_suffixes[:2]])
     return st.builds(lambda n, s: f"{n}{s}", st.integers(1, 40), suffix)
 

@@ -126,9 +126,12 @@ def read_front_matter(lines: list[str], path: str | None) -> FrontMatter:
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
+_FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def _reads_back(text: str, value: str) -> bool:
     try:
-        loaded = yaml.load(text, Loader=yaml.BaseLoader)
+        loaded = yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         return False
     return isinstance(loaded, dict) and len(loaded) == 1 and list(loaded.values())[0] == value
@@ -153,7 +156,7 @@ def _quote(value: str) -> str:
 
 def scalar(key: str, value: str) -> str:
     """One ``key: value`` line that YAML reads back as exactly ``value`` (plain when it can be)."""
-    k = key if _PLAIN_KEY.match(key) and _reads_back(f"{key}: x", "x") else _quote(key)
+    k = key if key in KNOWN_KEYS or (_PLAIN_KEY.match(key) and _reads_back(f"{key}: x", "x")) else _quote(key)
     if value and _reads_back(f"{k}: {value}", value):
         return f"{k}: {value}"
     return f"{k}: {_quote(value)}"
