@@ -46,7 +46,7 @@ _DECISION = re.compile(r"^\s*((?:Draft\s+)?(?:decision|resolution)|决定草案|
                        r"([^\s]*[/\d][^\s]*)\s*$", re.IGNORECASE)
 _ORGAN = re.compile(r"^\[?\s*(The\s+[A-Z][^,;:]{3,160}|[\u4e00-\u9fff]{2,20}(?:大会|会议|理事会)),\s*$|"
                     r"^\[?\s*[\u4e00-\u9fff]{2,30}(?:大会|会议|理事会)，\s*$")
-_ANNEX = re.compile(r"^\s*(Annex|ANNEX|附件)\b")
+_ANNEX = re.compile(r"^\s*\[*\s*(Annex|ANNEX|附件)\b")
 _PAGE = re.compile(r"^\s*(?:Page\s+)?\d+\s+of\s+\d+\s*$|^\s*-?\s*\d+\s*-?\s*$", re.IGNORECASE)
 _NOTES = re.compile(r"^-{2,}\s*(footnotes|endnotes)\.xml\s*-{2,}\s*$")
 _TABLE = re.compile(r"\|.*\|")
@@ -349,14 +349,15 @@ class _Builder:
 
     def classify(self, text: str, number: int) -> _Pending | None:
         """The block a line starts, or None when it continues the block before it."""
+        bare = re.sub(_FN_OPEN + r"[^" + _FN_CLOSE + r"]*" + _FN_CLOSE, "", text)
         if _DECISION.match(text):
             m = _DECISION.match(text)
             return _Pending("decision", m.group(2), number, label=m.group(1))
-        if (self.pending and self.pending.kind == "decision") or (self.expect_title and not _ORGAN.match(text)):
+        if (self.pending and self.pending.kind == "decision") or (self.expect_title and not _ORGAN.match(bare)):
             self.expect_title = False
             return _Pending("title", text, number)
         self.expect_title = False
-        if _ORGAN.match(text) and (self.decision is None or not self.decision["clauses"]) and not self.in_annex:
+        if _ORGAN.match(bare) and (self.decision is None or not self.decision["clauses"]) and not self.in_annex:
             return _Pending("organ", text, number)
         if _ANNEX.match(text) and len(text) < 80:
             return _Pending("heading", text, number, level=1, extra={"annex": True})
