@@ -227,3 +227,12 @@ def test_clean_of_the_bracketed_seed_round_writes_a_draft_that_reads_back_clean(
     assert plain_text(d.operative[-1].content).endswith("。")
     assert all(plain_text(c.content).endswith("；") for c in d.operative[:-1])
     assert [f.key for f in d.footnotes] == [f.key for f in doc.decisions[0].footnotes]
+
+
+def test_french_references_follow_the_renumbering():
+    doc = Document(Metadata(language="fr"), (Decision("1/CP.1", (), (T("La Conférence des Parties,"),), (
+        op("1", T("Décide;")), op("1 bis", T("Prie;")),
+        op("2", T("Rappelle les paragraphes 1 à 1 bis ci-dessus et le paragraphe 3 ci-après;")),
+        op("3", T("Invite.")))),))
+    assert [plain_text(c.content) for c in clean(doc).decisions[0].operative] == [
+        "Décide;", "Prie;", "Rappelle les paragraphes 1 à 2 ci-dessus et le paragraphe 4 ci-après;", "Invite."]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from clausewise import lang as languages
 from clausewise.compare.brackets import _ALT_SLASH, inventory
@@ -237,21 +238,45 @@ def _is_empty(inlines) -> bool:
 # ---------------------------------------------------------------- references
 
 
-_SUFFIX = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
+_SUFFIX = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|مكررا|ثالثا|رابعا))?"
 _NUM = rf"\d+{_SUFFIX}"
-_REF_EN = re.compile(
-    rf"\b(paragraphs?)\s+({_NUM}(?:\s?\([a-z]{{1,4}}\))*(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s*[-–]\s*){_NUM}(?:\s?\([a-z]{{1,4}}\))*)*)"
-    rf"(\s+(?:above|below|of\s+this\s+decision))")
 _REF_ZH = re.compile(rf"(上文|下文)?第({_NUM}(?:\s*[至和、]\s*{_NUM})*)段")
 _NUM_IN = re.compile(_NUM)
+
+
+@lru_cache(maxsize=None)
+def _reference_pattern(code: str) -> re.Pattern:
+    """Internal references in language ``code``: "paragraphs 4 to 6 below", "paragraphe 3 ci-dessus"."""
+    words = languages.get(code).reference_words if code in languages.CODES else languages.get("en").reference_words
+    if code == "ru":
+        noun = r"пункт\w*"
+    else:
+        noun = "|".join(re.escape(w) for w in sorted({words["paragraphs"], words["paragraph"]}, key=len, reverse=True))
+    joins = rf"\s*,\s*|\s+{re.escape(words['and'])}\s+|\s+{re.escape(words['to'])}\s+|\s*[-–]\s*"
+    where = rf"{re.escape(words['above'])}|{re.escape(words['below'])}"
+    if code == "en":
+        where += r"|of\s+this\s+decision"
+    sub = r"(?:\s?\([a-z]{1,4}\))*"
+    return re.compile(rf"(?<!\w)({noun})\s+({_NUM}{sub}(?:(?:{joins}){_NUM}{sub})*)(\s+(?:{where}))(?!\w)")
 
 
 def _key(label: str) -> str:
     return re.sub(r"\s+", "", label or "").lower()
 
 
-def _rewrite(text: str, mapping: dict[str, int], removed: set[str], problems: list, where: tuple) -> str:
-    """``text`` with internal paragraph references renumbered through ``mapping``."""
+@dataclass
+class _Refs:
+    """How operative paragraphs were renumbered, and the problems found rewriting references."""
+
+    mapping: dict[str, int]
+    removed: set[str]
+    problems: list
+    code: str = "en"
+
+
+def _rewrite(text: str, refs: _Refs, where: tuple) -> str:
+    """``text`` with internal paragraph references renumbered through ``refs.mapping``."""
+    mapping, removed, problems, code = refs.mapping, refs.removed, refs.problems, refs.code
 
     def renumber(numbers: str, original: str) -> str:
         def one(m: re.Match) -> str:
@@ -276,17 +301,18 @@ def _rewrite(text: str, mapping: dict[str, int], removed: set[str], problems: li
             return m.group(0)
         return f"{m.group(1) or ''}第{renumber(m.group(2), m.group(0))}段"
 
-    text = _REF_EN.sub(en, text)
-    return _REF_ZH.sub(zh, text)
+    if code == "zh":
+        return _REF_ZH.sub(zh, text)
+    return _reference_pattern(code).sub(en, text)
 
 
-def _rewrite_inlines(inlines, mapping, removed, problems, where) -> tuple:
+def _rewrite_inlines(inlines, refs: _Refs, where: tuple) -> tuple:
     out = []
     for node in inlines:
         if isinstance(node, Text):
-            out.append(Text(_rewrite(node.text, mapping, removed, problems, where), node.source))
+            out.append(Text(_rewrite(node.text, refs, where), node.source))
         elif isinstance(node, Emph):
-            out.append(Emph(_rewrite_inlines(node.children, mapping, removed, problems, where), node.source))
+            out.append(Emph(_rewrite_inlines(node.children, refs, where), node.source))
         else:
             out.append(node)
     return tuple(out)
@@ -495,6 +521,7 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
             item = replace(item, label=str(n))
         renumbered.append(item)
     removed -= set(mapping)
+    refs = _Refs(mapping, removed, problems, language.code)
     # references and punctuation
     operative = [i for i, item in enumerate(renumbered) if isinstance(item, Clause) and item.part == OPERATIVE]
     last = operative[-1] if operative else None
@@ -507,8 +534,8 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
                      else f"preambular paragraph {pre_index + 1}", item.source)
             if item.part == PREAMBULAR:
                 pre_index += 1
-            item = replace(item, content=_rewrite_inlines(item.content, mapping, removed, problems, where),
-                           subparagraphs=_rewrite_subs(item.subparagraphs, mapping, removed, problems, where))
+            item = replace(item, content=_rewrite_inlines(item.content, refs, where),
+                           subparagraphs=_rewrite_subs(item.subparagraphs, refs, where))
             if item.part == PREAMBULAR:
                 end = language.preambular_end
             else:
@@ -520,14 +547,14 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
     for note in decision.footnotes:
         if note.key in keys:
             content = _resolve(note.content, mode)
-            content = _rewrite_inlines(content, mapping, removed, problems, (f"footnote {note.key}", note.source))
+            content = _rewrite_inlines(content, refs, (f"footnote {note.key}", note.source))
             footnotes.append(replace(note, content=content))
     return replace(decision, number=number if number is not None else decision.number,
                    title=_resolve(decision.title, mode), organ=_resolve(decision.organ, mode),
                    body=tuple(final_body), footnotes=tuple(footnotes))
 
 
-def _rewrite_subs(subs, mapping, removed, problems, where) -> tuple:
-    return tuple(replace(s, content=_rewrite_inlines(s.content, mapping, removed, problems, where),
-                         subparagraphs=_rewrite_subs(s.subparagraphs, mapping, removed, problems, where))
+def _rewrite_subs(subs, refs: _Refs, where: tuple) -> tuple:
+    return tuple(replace(s, content=_rewrite_inlines(s.content, refs, where),
+                         subparagraphs=_rewrite_subs(s.subparagraphs, refs, where))
                  for s in subs)
