@@ -184,3 +184,27 @@ def test_the_command_line_prints_one_line_and_exits_2(tmp_path):
     assert result.exit_code == ExitStatus.ERROR == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "legacy .doc" in lines[0] and "Traceback" not in result.output
+
+
+def test_brackets_nested_absurdly_deep_are_refused_with_the_paragraph():
+    from clausewise.errors import ParseError
+
+    data = fx.docx_bytes(fx.para(fx.run("Draft decision 1/CP.1")) + fx.para(fx.run("[" * 5000 + "x")))
+    started = time.perf_counter()
+    with pytest.raises(ParseError) as info:
+        read(data)
+    assert time.perf_counter() - started < 1.0
+    assert info.value.paragraph == 2 and "deep" in str(info.value)
+
+
+def test_xml_nested_absurdly_deep_is_refused():
+    body = "<w:sdt><w:sdtContent>" * 3000 + "</w:sdtContent></w:sdt>" * 3000
+    assert "not well-formed" in fails_fast(fx.docx_bytes(body))
+
+
+def test_braces_nested_absurdly_deep_are_refused():
+    from clausewise.errors import ParseError
+
+    data = fx.docx_bytes(fx.para(fx.run("Draft decision 1/CP.1")) + fx.para(fx.run("{" * 3000 + "}" * 3000)))
+    with pytest.raises(ParseError):
+        read(data)

@@ -155,6 +155,7 @@ class Numbering:
             self.nums[num.get(W + "numId")] = (ab.get(W + "val"), overrides, starts)
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int:
+        """The list level whose ``w:pStyle`` is ``style_id`` (a style numbered through its list), else 0."""
         entry = self.nums.get(num_id)
         if entry and style_id:
             for ilvl, lvl in self.abstract.get(entry[0], {}).items():

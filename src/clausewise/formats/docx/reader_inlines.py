@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from clausewise.errors import ParseError
 from clausewise.formats.docx.numbering import format_number
 from clausewise.formats.docx.package import CUSTOM_MARK, Run, WordPackage, WordParagraph
 from clausewise.model import Bracket, Comment, Emph, Footnote, FootnoteRef, Note, Source, Text, plain_text
@@ -22,6 +23,8 @@ __all__ = ["InlineBuilder", "NoteCollector", "normalise", "strip", "drop_chars",
 
 SPACES = re.compile(r"[ \t\u00a0\n\r]+")
 OPENING_STYLE = "OpeningWordsG"
+#: the deepest bracket and note nesting read (real drafts reach 7; the cap keeps hostile files finite)
+MAX_DEPTH = 100
 
 
 class InlineBuilder:
@@ -64,6 +67,10 @@ class InlineBuilder:
             buf = []
             for ch in run.text:
                 if ch in "[]{}":
+                    if ch in "[{" and len(stack) > MAX_DEPTH:
+                        raise ParseError(f"brackets or braces nested more than {MAX_DEPTH} deep (counting brackets "
+                                         "left open in earlier paragraphs); refused", self.path,
+                                         paragraph=number or None)
                     if ch == "{" and pos in braces:
                         _flush(stack, buf, _emph(run, self.ours))
                         frame = ["note", [], True, _col(src, pos)]
