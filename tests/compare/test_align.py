@@ -274,3 +274,18 @@ def test_clauses_without_text_do_not_crash():
     empty = Clause("operative", (), "1")
     result = compare(doc(empty), doc(empty, op("2", "Adopts the budget;")))
     assert [c.kind for c in result.changes] == ["unchanged", "inserted"]
+
+
+def test_footnotes_are_aligned_by_text_and_diffed():
+    from clausewise.model import Footnote
+
+    notes_old = (Footnote("1", (Text("UNEP/MC/COP.4/INF/14."),)), Footnote("2", (Text("See decision MC-3/3."),)))
+    notes_new = (Footnote("1", (Text("See the note by the Secretariat on cooperation."),)),
+                 Footnote("2", (Text("UNEP/MC/COP.4/INF/14/Rev.1."),)), Footnote("3", (Text("See decision MC-3/3."),)))
+    old = replace(R1, blocks=(replace(R1.decisions[0], footnotes=notes_old),))
+    new = replace(R1, blocks=(replace(R1.decisions[0], footnotes=notes_new),))
+    result = compare(old, new)
+    assert [(f.kind, f.old_key, f.new_key) for f in result.footnotes] == [
+        ("inserted", None, "1"), ("modified", "1", "2"), ("unchanged", "2", "3")]
+    assert result.summary.footnotes == 2 and not result.identical
+    assert compare(old, old).footnotes[0].kind == "unchanged" and compare(old, old).identical

@@ -107,3 +107,19 @@ def test_real_draft_rounds_round_trip_through_json():
     assert len([c for c in data["changes"] if c["new"]]) == len(new_clauses)
     joined = {"".join(t for op, t in c["inline"] if op != "-") for c in data["changes"] if c["new"]}
     assert plain_text(new_clauses[0].content) in joined
+
+
+def test_footnote_changes_are_listed_with_pieces_that_rebuild_both_texts():
+    from dataclasses import replace
+
+    from clausewise.model import Footnote, Text
+
+    def with_note(doc, text):
+        return replace(doc, blocks=(replace(doc.decisions[0], footnotes=(Footnote("1", (Text(text),)),)),))
+
+    data = written(with_note(R1, "UNEP/MC/COP.4/INF/14."), with_note(R2, "UNEP/MC/COP.4/INF/14/Rev.1."))
+    assert data["summary"]["footnotes"] == 1
+    (note,) = data["footnotes"]
+    assert (note["kind"], note["old_key"], note["new_key"], note["decision"]) == ("modified", "1", "1", 0)
+    assert "".join(t for op, t in note["inline"] if op != "+") == "UNEP/MC/COP.4/INF/14."
+    assert "".join(t for op, t in note["inline"] if op != "-") == "UNEP/MC/COP.4/INF/14/Rev.1."

@@ -4,12 +4,13 @@
 aligns their clauses (``compare.align``), diffs each pair word by word (``compare.inline``) and
 returns a ``Comparison`` (``compare.result``): plain frozen data that the report writers in
 ``clausewise.formats`` (json, html, terminal, markdown, docx redline) render. Narrative paragraphs
-outside decisions are compared the same way, as their own part ("narrative").
+outside decisions are compared the same way, as their own part ("narrative"); footnotes are
+aligned by their text, per decision (``Comparison.footnotes``).
 
 Public API::
 
     compare(old, new) -> Comparison
-    Comparison, Change, ClauseRef, SubparagraphChange, SubparagraphRef, Summary
+    Comparison, Change, ClauseRef, SubparagraphChange, SubparagraphRef, Summary, FootnoteChange
     clause_text(clause) -> str          the text a change's inline pairs are checked against
     inline_pairs(change) -> [[op, text], ...]
 """
@@ -19,12 +20,14 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 from clausewise.compare.align import align
 from clausewise.compare.inline import deleted, diff_inlines, inserted
 from clausewise.compare.result import (
-    CLAUSE_SEPARATOR, NARRATIVE, Change, ClauseRef, Comparison, Summary, SubparagraphChange,
+    CLAUSE_SEPARATOR, NARRATIVE, Change, ClauseRef, Comparison, FootnoteChange, Summary,
+    SubparagraphChange,
     SubparagraphRef, clause_text, inline_pairs, sub_prefix, subparagraph_lines,
 )
 from clausewise.model import (
@@ -33,7 +36,7 @@ from clausewise.model import (
 
 __all__ = [
     "compare", "Comparison", "Change", "ClauseRef", "SubparagraphChange", "SubparagraphRef",
-    "Summary", "clause_text", "inline_pairs",
+    "Summary", "FootnoteChange", "clause_text", "inline_pairs",
 ]
 
 _END_PUNCTUATION = " \t\n;,.:。；，："
@@ -50,10 +53,38 @@ def compare(old: Document, new: Document) -> Comparison:
         new_units = _clauses(new.decisions[new_index], new_index) if new_index is not None else []
         where = new_index if new_index is not None else old_index
         changes.extend(_compare_units(old_units, new_units, where, _bracket_events()))
-    summary = _summarise(changes)
-    identical = all(not c.changed for c in changes)
+    footnotes = _footnote_changes(old.footnotes, new.footnotes, None)
+    for old_index, new_index in pairs:
+        footnotes += _footnote_changes(
+            old.decisions[old_index].footnotes if old_index is not None else (),
+            new.decisions[new_index].footnotes if new_index is not None else (),
+            new_index if new_index is not None else old_index)
+    summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes))
+    identical = all(not c.changed for c in changes) and not summary.footnotes
     return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
-                      identical=identical, decisions=tuple(pairs))
+                      identical=identical, decisions=tuple(pairs), footnotes=footnotes)
+
+
+def _footnote_changes(old: tuple, new: tuple, decision: int | None) -> tuple[FootnoteChange, ...]:
+    """Align two rounds' footnotes by their text and diff each pair."""
+    if not old and not new:
+        return ()
+    out = []
+    for p in align([plain_text(f.content) for f in old], [plain_text(f.content) for f in new]):
+        a = old[p.old[0]] if p.old else None
+        b = new[p.new[0]] if p.new else None
+        if p.tag in ("split", "merge"):   # footnotes are not split: report each side whole
+            out.extend(FootnoteChange("deleted", old[i].key, None, decision, deleted(old[i].content)) for i in p.old)
+            out.extend(FootnoteChange("inserted", None, new[j].key, decision, inserted(new[j].content)) for j in p.new)
+        elif a is None:
+            out.append(FootnoteChange("inserted", None, b.key, decision, inserted(b.content)))
+        elif b is None:
+            out.append(FootnoteChange("deleted", a.key, None, decision, deleted(a.content)))
+        elif a.content == b.content:
+            out.append(FootnoteChange("unchanged", a.key, b.key, decision, tuple(b.content)))
+        else:
+            out.append(FootnoteChange("modified", a.key, b.key, decision, diff_inlines(a.content, b.content)))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- units: clauses with their refs
@@ -150,7 +181,6 @@ def _compare_units(old: list[ClauseRef], new: list[ClauseRef], decision: int | N
 
 
 def _with_events(change: Change, found: tuple) -> Change:
-    from dataclasses import replace
     return replace(change, bracket_events=found)
 
 

@@ -26,6 +26,7 @@ from clausewise.model import (
 
 __all__ = [
     "Kind", "KINDS", "ClauseRef", "SubparagraphRef", "SubparagraphChange", "Change", "Summary",
+    "FootnoteChange", "footnote_pairs",
     "Comparison", "clause_text", "subparagraph_lines", "inline_pairs", "NARRATIVE",
 ]
 
@@ -145,6 +146,27 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class FootnoteChange:
+    """How one footnote changed: footnotes are aligned by their text, like clauses.
+
+    ``old_key``/``new_key`` are the footnote keys in each round (None on the side where it is
+    absent); ``decision`` is the new round's decision index (None: the document's own footnotes);
+    ``inline`` the footnote text as model inlines with Insert/Delete nodes.
+    """
+
+    kind: Kind
+    old_key: str | None
+    new_key: str | None
+    decision: int | None
+    inline: tuple
+
+    @property
+    def notable(self) -> bool:
+        """True unless the footnote's text is unchanged (a new key alone is not a change)."""
+        return self.kind != "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts of a comparison. A moved or renumbered clause is also counted under its kind."""
 
@@ -160,12 +182,14 @@ class Summary:
     punctuation_only: int = 0
     #: bracket events by kind, e.g. (("agreed", 3), ("dropped", 1)); sorted by kind
     brackets: tuple[tuple[str, int], ...] = ()
+    #: footnotes whose text changed, or that were inserted or deleted
+    footnotes: int = 0
 
     def as_dict(self) -> dict:
         """The counts as a dict (``brackets`` as a nested dict)."""
         out = {name: getattr(self, name) for name in (
             "unchanged", "modified", "moved", "renumbered", "inserted", "deleted", "split",
-            "merged", "part_changed", "punctuation_only")}
+            "merged", "part_changed", "punctuation_only", "footnotes")}
         out["brackets"] = dict(self.brackets)
         return out
 
@@ -178,6 +202,8 @@ class Summary:
             if count:
                 label = "moved between parts" if name == "part_changed" else name
                 parts.append(f"{count} {label}")
+        if self.footnotes:
+            parts.append(f"{self.footnotes} footnote{'s' if self.footnotes != 1 else ''} changed")
         for kind, count in self.brackets:
             parts.append(f"{count} bracket{'s' if count != 1 else ''} {kind.replace('_', ' ')}")
         return ", ".join(parts) if parts else "no clauses"
@@ -195,6 +221,8 @@ class Comparison:
     identical: bool
     #: how decisions were paired: (old index | None, new index | None) in new-round order
     decisions: tuple[tuple[int | None, int | None], ...] = ()
+    #: the footnotes of both rounds aligned (document footnotes, then each decision's)
+    footnotes: tuple[FootnoteChange, ...] = ()
 
     @property
     def differences(self) -> tuple[Change, ...]:
@@ -319,3 +347,10 @@ def _sub_sequence(subs: tuple[SubparagraphChange, ...]) -> list[tuple[str, Subpa
                 break
         seq.insert(at, ("moved-from", sub))
     return seq
+
+
+def footnote_pairs(change: FootnoteChange) -> list[list[str]]:
+    """``[[op, text], ...]`` for a footnote: "=" and "-" join to its old text, "=" and "+" the new."""
+    out: list[list[str]] = []
+    _pieces(change.inline, "=", out)
+    return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from clausewise.compare.result import NARRATIVE, Change, ClauseRef, Comparison
+from clausewise.compare.result import NARRATIVE, Change, ClauseRef, Comparison, FootnoteChange
 from clausewise.model import PREAMBULAR, plain_text
 
 #: the JSON / display name of each part
@@ -122,3 +122,12 @@ def decision_heading(comparison: Comparison, change: Change) -> str | None:
 def round_names(comparison: Comparison) -> tuple[str, str]:
     """The two rounds' names (their ``round`` front matter, else "old" / "new")."""
     return comparison.old.meta.round or "old", comparison.new.meta.round or "new"
+
+
+def footnote_label(change: FootnoteChange) -> str:
+    """A footnote's key, "3 → 4" when it changed, "+ 5" / "2 −" when inserted or deleted."""
+    if change.old_key is None:
+        return f"+ {change.new_key}"
+    if change.new_key is None:
+        return f"{change.old_key} −"
+    return change.new_key if change.old_key == change.new_key else f"{change.old_key} → {change.new_key}"

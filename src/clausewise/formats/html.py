@@ -13,7 +13,7 @@ from html import escape
 
 from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_kind, event_text, labels, ref_name, round_names, sections,
+    describe, event_kind, event_text, footnote_label, labels, ref_name, round_names, sections,
 )
 from clausewise.model import (
     PREAMBULAR, Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text,
@@ -78,6 +78,8 @@ table.sbs td.lab { width: 7rem; font: .85rem system-ui, sans-serif; color: #333;
 table.sbs col.lab { width: 8rem; }
 :target { background: #fff7d6; }
 .identical { font: 1rem system-ui, sans-serif; padding: 1rem 0; }
+ul.notes { padding-left: 1.2rem; }
+ul.notes li { margin: .2rem 0; }
 """
 
 
@@ -221,7 +223,8 @@ def _summary(comparison: Comparison) -> str:
                         ("moved", "moved"), ("split", "split"), ("merged", "merged"),
                         ("part_changed", "moved between parts"),
                         ("punctuation_only", "end punctuation only"),
-                        ("renumbered", "renumbered"), ("unchanged", "unchanged")):
+                        ("renumbered", "renumbered"), ("unchanged", "unchanged"),
+                        ("footnotes", "footnotes changed")):
         count = getattr(s, name)
         if count:
             quiet = " quiet" if name in ("renumbered", "unchanged", "punctuation_only") else ""
@@ -276,6 +279,11 @@ def write_comparison(comparison: Comparison) -> str:
             parts.append(_clause(change))
             parts.extend(_marker(c) for c in markers.get(k, ()))
     parts.append("</section>")
+    notes = [f for f in comparison.footnotes if f.notable]
+    if notes:
+        items = "".join(f'<li><b>{escape(footnote_label(f))}</b> <span class="tag">{escape(f.kind)}</span> '
+                        f"{render_inlines(f.inline)}</li>" for f in notes)
+        parts.append(f'<section id="footnotes"><h2>Footnotes</h2><ul class="notes">{items}</ul></section>')
     parts.append(f'<section id="side-by-side"><h2>Side by side</h2>{_side_by_side(comparison)}</section>')
     parts.append("</main></body></html>\n")
     return "".join(parts)

@@ -6,7 +6,8 @@
      "old": {"round": str|null, "language": str}, "new": {...},
      "identical": bool,
      "summary": {"unchanged", "modified", "moved", "renumbered", "inserted", "deleted", "split",
-                 "merged", "part_changed", "punctuation_only": int, "brackets": {kind: int}},
+                 "merged", "part_changed", "punctuation_only", "footnotes": int,
+                 "brackets": {kind: int}},
      "changes": [{"kind": "unchanged|modified|inserted|deleted|split|merged",
                   "moved": bool, "renumbered": bool,
                   "old": [{"part": "preamble|operative", "index": int, "label": str|null}],
@@ -16,12 +17,15 @@
                   "label_changed_explicitly": bool, "decision": int|null,
                   "subparagraphs": [{"kind", "moved", "relabelled",
                                      "old": [{"depth", "index", "label"}], "new": [...]}],
-                  "bracket_events": [{"kind", "text", ...}]}]}
+                  "bracket_events": [{"kind", "text", ...}]}],
+     "footnotes": [{"kind", "old_key": str|null, "new_key": str|null, "decision": int|null,
+                    "inline": [["=|-|+", text], ...]}]}
 
 ``changes`` lists every clause in the new round's order, deletions where they stood. ``index``
 is the 0-based position of the clause within its part ("narrative" for paragraphs outside any
 decision) in that round; joining the "=" and "-" texts of ``inline`` gives the old clause text,
-"=" and "+" the new one (``compare.result.clause_text``). ``version`` changes only when a field
+"=" and "+" the new one (``compare.result.clause_text``). ``footnotes`` aligns the footnotes of
+both rounds by their text (document footnotes first, then each decision's). ``version`` changes only when a field
 changes meaning or disappears; new fields may be added within a version.
 """
 
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import json
 
-from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphRef
+from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphRef, footnote_pairs
 from clausewise.formats._comparison import PART_NAMES, event_json
 
 __all__ = ["write_comparison", "comparison_dict", "FORMAT", "VERSION"]
@@ -76,6 +80,10 @@ def comparison_dict(comparison: Comparison) -> dict:
         "identical": comparison.identical,
         "summary": comparison.summary.as_dict(),
         "changes": [_change(c) for c in comparison.changes],
+        "footnotes": [
+            {"kind": f.kind, "old_key": f.old_key, "new_key": f.new_key, "decision": f.decision,
+             "inline": footnote_pairs(f)}
+            for f in comparison.footnotes],
     }
 
 

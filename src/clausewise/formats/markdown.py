@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
-from clausewise.formats._comparison import describe, event_text, labels, round_names, sections
+from clausewise.formats._comparison import (
+    describe, event_text, footnote_label, labels, round_names, sections,
+)
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
 
 __all__ = ["write_comparison", "render_inlines"]
@@ -120,6 +122,7 @@ def write_comparison(comparison: Comparison) -> str:
     if comparison.identical:
         lines += ["The rounds are identical.", ""]
         return "\n".join(lines)
+    # (footnote changes are listed at the end)
     lines += [f"**Summary:** {_escape(comparison.summary.line())}", "",
               "Insertions are **bold**, deletions ~~struck out~~.", ""]
     for heading, changes in sections(comparison):
@@ -130,4 +133,10 @@ def write_comparison(comparison: Comparison) -> str:
             lines += [f"## {_escape(heading)}", ""]
         for change in shown:
             lines.extend(_change(change))
+    notes = [f for f in comparison.footnotes if f.notable]
+    if notes:
+        lines += ["## Footnotes", ""]
+        for note in notes:
+            lines += [f"- **{_escape(footnote_label(note))}** — {note.kind}: {render_inlines(note.inline)}"]
+        lines.append("")
     return "\n".join(lines)

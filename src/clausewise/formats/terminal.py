@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.text import Text as RichText
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
-from clausewise.formats._comparison import describe, event_text, labels, round_names, sections
+from clausewise.formats._comparison import (
+    describe, event_text, footnote_label, labels, round_names, sections,
+)
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
 
 __all__ = ["write_comparison", "render_inlines"]
@@ -111,3 +113,13 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
             for event in change.bracket_events:
                 console.print(RichText(f"    brackets {event_text(event)}", style="magenta" if colour else None),
                               soft_wrap=not colour)
+    notes = [f for f in comparison.footnotes if show_all or f.notable]
+    if notes:
+        console.print()
+        console.print(RichText("Footnotes", style="bold underline" if colour else None), soft_wrap=not colour)
+        for note in notes:
+            line = RichText()
+            line.append(f"footnote {footnote_label(note)}  ", style="bold" if colour else None)
+            line.append(f"{note.kind}  ", style="cyan" if colour else None)
+            render_inlines(note.inline, colour, line)
+            console.print(line, soft_wrap=not colour)
