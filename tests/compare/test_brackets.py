@@ -246,3 +246,18 @@ def test_inventory_of_any_document_is_consistent(doc):
     assert inv.max_depth <= inv.pairs + inv.unclosed + 1 or inv.pairs == 0
     assert sum(c.pairs for c in inv.clauses) <= inv.pairs
     assert len(inv.clauses) == sum(len(d.clauses) for d in doc.decisions)
+
+
+def test_bracket_problems_name_positions():
+    from clausewise.compare.brackets import bracket_problems
+    from clausewise.model import Source
+
+    src = Source("d.md", 4, 2)
+    doc = doc_of(op("1", B((T("never"),), closes=False, source=src)), op("2", T("ok;")),
+                 OptionLabel("Option 1", (), Source("d.md", 9)), op("3", T("x;")))
+    problems = bracket_problems(doc)
+    assert [(p.code, p.where) for p in problems] == [
+        ("unclosed", "operative paragraph 1"), ("single_option", 'option label "Option 1"')]
+    assert problems[0].source == src and str(problems[0].source) == "d.md:4:2"
+    doc2 = doc_of(op("1", T("x"), B((T("stray"),), opens=False), T(";")))
+    assert [p.code for p in bracket_problems(doc2)] == ["stray_close"]

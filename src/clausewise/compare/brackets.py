@@ -33,7 +33,7 @@ from clausewise.model import (
 __all__ = [
     "BracketEvent", "Span", "Choice", "tree", "OptionGroup", "option_groups", "option_number",
     "ClauseCount", "Inventory", "inventory", "bracket_events", "option_events", "count_words",
-    "words", "MAX_COMPARE_DEPTH",
+    "words", "MAX_COMPARE_DEPTH", "BracketProblem", "bracket_problems",
 ]
 
 #: nesting deeper than this is counted by ``inventory`` but not compared by ``bracket_events``
@@ -686,3 +686,83 @@ def option_events(old: Decision, new: Decision) -> list[BracketEvent]:
         elif not winners:
             events.append(BracketEvent("dropped", " / ".join(group.labels), group.labels))
     return events
+
+
+# ---------------------------------------------------------------- problems, for check
+
+
+@dataclass(frozen=True)
+class BracketProblem:
+    """A bracket or option problem with its position: "unclosed", "stray_close", "single_option", "too_deep"."""
+
+    code: str
+    message: str
+    source: object | None = None   # model.Source of the bracket or of its block
+    where: str | None = None       # "operative paragraph 5 bis", "footnote 3", …
+
+
+def _reading_order(doc: Document) -> Iterator[tuple[str, object, tuple]]:
+    """(where, block, inlines) for every run of inline content, in reading order."""
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            yield ("a heading" if isinstance(block, Heading) else "a paragraph", block, block.content)
+        elif isinstance(block, Decision):
+            yield ("the decision title", block, block.title)
+            yield ("the organ line", block, block.organ)
+            counts = {"preambular": 0, "operative": 0}
+            for item in block.body:
+                if isinstance(item, Clause):
+                    counts[item.part] += 1
+                    where = (f"operative paragraph {item.label}" if item.part == "operative" and item.label
+                             else f"{item.part} clause {counts[item.part]}")
+                    for inlines in _clause_parts(item):
+                        yield (where, item, inlines)
+                elif isinstance(item, OptionLabel):
+                    yield (f"option label \"{item.label}\"", item, item.content)
+                else:
+                    yield ("a heading", item, item.content)
+            for note in block.footnotes:
+                yield (f"footnote {note.key}", note, note.content)
+    for note in doc.footnotes:
+        yield (f"footnote {note.key}", note, note.content)
+
+
+def bracket_problems(doc: Document) -> list[BracketProblem]:
+    """Unclosed and stray brackets (with the position of the "[" or "]"), single options, over-deep nesting."""
+    problems: list[BracketProblem] = []
+    open_stack: list[tuple[object, str]] = []
+    deepest = 0
+    for where, block, inlines in _reading_order(doc):
+        stack: list = [("seq", tuple(inlines))]
+        while stack:
+            kind, item = stack.pop()
+            if kind == "close":
+                if item.closes:
+                    if open_stack:
+                        open_stack.pop()
+                    else:
+                        problems.append(BracketProblem("stray_close", f"\"]\" with no \"[\" open in {where}",
+                                                       item.source or block.source, where))
+                continue
+            for node in reversed(item):
+                if isinstance(node, Bracket):
+                    if node.opens:
+                        open_stack.append((node.source or block.source, where))
+                        deepest = max(deepest, len(open_stack))
+                    stack.append(("close", node))
+                    stack.append(("seq", tuple(node.children)))
+                elif isinstance(node, (Emph, Insert, Note)):
+                    stack.append(("seq", tuple(node.children)))
+    for source, where in open_stack:
+        problems.append(BracketProblem("unclosed", f"\"[\" in {where} is never closed", source, where))
+    if deepest > MAX_COMPARE_DEPTH:
+        problems.append(BracketProblem("too_deep", f"brackets nested {deepest} deep (clausewise compares and "
+                                       f"cleans at most {MAX_COMPARE_DEPTH} levels)"))
+    for decision in doc.decisions:
+        for group in option_groups(decision):
+            if group.size == 1:
+                label = decision.body[group.options[0][0]]
+                problems.append(BracketProblem("single_option", f"option group with a single option "
+                                               f"(\"{group.labels[0]}\"): nothing to choose from",
+                                               label.source, f"option label \"{group.labels[0]}\""))
+    return problems
