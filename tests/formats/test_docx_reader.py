@@ -206,6 +206,16 @@ def test_several_decisions_with_masthead_adoption_lines_and_an_annex(tmp_path):
     assert [d.number for d in picked.decisions] == ["7/CMA.3"]
 
 
+def test_a_bare_decision_text_without_heading_is_one_draft_decision():
+    doc = read(fx.bare_decision())
+    assert [type(b).__name__ for b in doc.blocks] == ["Decision"]
+    d = doc.decisions[0]
+    assert (d.kind, d.number, d.title) == ("Draft decision", None, ())
+    assert plain_text(d.organ) == "The Conference of the Parties,"
+    assert [(c.part, c.label) for c in d.clauses] == [("preambular", None), ("operative", "1"), ("operative", "2")]
+    assert doc.meta.body == () and doc.meta.title == ()
+
+
 def test_header_gives_masthead_metadata():
     header = "".join(fx.para(fx.run(t)) for t in ("DRAFT TEXT", "SBSTA 61 agenda item 13(a)",
                                                  "Matters relating to Article 6", "Version 14/11/2024 13:00"))

@@ -267,6 +267,12 @@ class _Reader:
     def run(self) -> Document:
         paras = list(self.pkg.paragraphs)
         i = self.front_matter(paras)
+        if not self.ours and not any(self.is_decision_heading(p) for p in paras[i:]) and any(
+                self.looks_like_clause(p) for p in paras[i:]):
+            # a bare decision text (organ line and clauses, no heading): one decision, a draft one
+            self.notes.begin()
+            self.decision = _DecisionBuilder(number=None, kind=self.lang.masthead.get("draft_decision"), title=(),
+                                             source=self.src(paras[i]) if i < len(paras) else None)
         while i < len(paras):
             p = paras[i]
             nxt = next((q for q in paras[i + 1:] if q.text.strip()), None)
@@ -327,6 +333,24 @@ class _Reader:
                 d.title = self.content(p)
                 return
         self.decision_paragraph(p, label, nxt)
+
+    def is_decision_heading(self, p: WordParagraph) -> bool:
+        """Whether ``p`` is a decision heading ("Decision 6/CMA.3", "Draft decision -/CMA.6")."""
+        text = p.text
+        if p.list_label or p.table or len(text) >= 400:
+            return False
+        m = self.pat.decision.match(text)
+        return bool(m and m.group("number") and "/" in m.group("number"))
+
+    def looks_like_clause(self, p: WordParagraph) -> bool:
+        """An organ line or a clause: ends with the organ comma, or opens with a phrase of the lexicon."""
+        if p.table:
+            return False
+        text = SPACES.sub(" ", p.text).strip()
+        m = self.pat.operative.match(text)
+        body = text[m.end():] if m else text
+        return (self.looks_like_organ(p) or bool(self.lang.is_opening(body, PREAMBULAR))
+                or bool(self.lang.is_opening(body, OPERATIVE)))
 
     def ends_decision(self, p: WordParagraph) -> bool:
         """Whether ``p`` ends the current decision: in our own files, a block outside decisions.
@@ -701,7 +725,8 @@ class _Reader:
             m = self.pat.decision.match(text)
             if m and m.group("number") and "/" in m.group("number"):
                 break
-            if p.list_label or self.pat.operative.match(text) or (self.heading(p, "") is not None and "title" in meta):
+            if (p.list_label or self.pat.operative.match(text) or self.looks_like_clause(p)
+                    or (self.heading(p, "") is not None and "title" in meta)):
                 break
             if self.masthead_line(text):
                 self.inl.build(p.runs, p.number)
