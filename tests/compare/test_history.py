@@ -102,3 +102,8 @@ def test_history_html_renders_in_chromium(cop21, tmp_path):
                         page.as_uri()], check=False, capture_output=True, timeout=90)
     assert shot.exists() and shot.stat().st_size > 20_000
     assert Path(shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_diff_pairs_index_the_ordered_rounds(cop21):
+    _, _, hist = cop21
+    assert hist.diff_pairs() == [(0, 1, "diff-r1-r2.html"), (1, 2, "diff-r2-r3.html"), (2, 3, "diff-r3-r4.html")]

@@ -69,10 +69,14 @@ class History:
         """The documented JSON form (docs/brackets.md)."""
         return {"rounds": [r.to_json() for r in self.rounds]}
 
-    def diff_pairs(self) -> list[tuple[str, str, str]]:
-        """(previous round's name, round's name, diff file name) for each round after the first."""
-        return [(prev.name, r.name, r.diff or diff_name(prev.label, r.label))
-                for prev, r in zip(self.rounds, self.rounds[1:])]
+    def diff_pairs(self) -> list[tuple[int, int, str]]:
+        """(index of the previous round, index of the round, diff file name) for each round after the first.
+
+        The indexes are positions in the rounds given to ``history`` (the ordered files), so the
+        command line can write ``compare(rounds[i], rounds[j])`` as HTML next to the report.
+        """
+        return [(i - 1, i, r.diff or diff_name(self.rounds[i - 1].label, r.label))
+                for i, r in enumerate(self.rounds) if i > 0]
 
     def to_text(self) -> str:
         """A plain-text table: one line per round, then the changes between rounds."""
