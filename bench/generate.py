@@ -244,6 +244,8 @@ class Truth:
     part_changed: set[int] = field(default_factory=set)
     #: counts of the edits made, by kind
     edits: dict[str, int] = field(default_factory=dict)
+    #: old index -> ("edited" | "inserted", top-level subparagraph position in the new round)
+    subparagraphs: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -283,6 +285,24 @@ def _word_edit(rng: random.Random, content: tuple) -> tuple:
     else:
         words[w] = words[w] + " and " + rng.choice(ADDITIONS).split(" ")[-1]
     return content[:k] + (Text(" ".join(words)),) + content[k + 1:]
+
+
+def _edit_subparagraphs(rng: random.Random, subs: tuple) -> tuple:
+    """Edit one top-level subparagraph's words, or insert a new one and reletter those after it.
+
+    Returns the subparagraphs and what was done: ("edited" | "inserted", top-level position).
+    """
+    subs = list(subs)
+    k = rng.randrange(len(subs))
+    if rng.random() < 0.5:
+        edited = _word_edit(rng, subs[k].content)
+        if edited != subs[k].content:
+            subs[k] = replace(subs[k], content=edited)
+            return tuple(subs), ("edited", k)
+    text = f"To {rng.choice(ACTIONS)[3:]} {_fill(rng, rng.choice(TOPICS))};"
+    subs.insert(k, Subparagraph("x", parse_inlines(text)))
+    subs = [replace(sub, label="abcdefghijklmnop"[n]) for n, sub in enumerate(subs)]
+    return tuple(subs), ("inserted", k)
 
 
 def _set_end(content: tuple, end: str) -> tuple:
@@ -402,6 +422,7 @@ def second_round(doc: Document, *, seed: int = 2, edit_share: float = 0.15,
     edited = set(edit_ids) | set(move_ids[: len(move_ids) // 2])
 
     items: list[_Item] = []
+    sub_edits: dict[int, tuple[str, int]] = {}
     for i, clause in enumerate(old):
         if i in delete_ids:
             continue
@@ -416,10 +437,15 @@ def second_round(doc: Document, *, seed: int = 2, edit_share: float = 0.15,
         if i - 1 in merge_ids:
             continue
         if i in edited:
-            content = clause.content
-            for _ in range(rng.randint(1, 3)):
-                content = _word_edit(rng, content)
-            clause = replace(clause, content=content)
+            if clause.subparagraphs and rng.random() < 0.6:
+                subs, sub_edit = _edit_subparagraphs(rng, clause.subparagraphs)
+                clause = replace(clause, subparagraphs=subs)
+                sub_edits[i] = sub_edit
+            else:
+                content = clause.content
+                for _ in range(rng.randint(1, 3)):
+                    content = _word_edit(rng, content)
+                clause = replace(clause, content=content)
         if i in part:
             clause = _to_preamble(clause)
         items.append(_Item((i,), clause))
@@ -483,6 +509,7 @@ def second_round(doc: Document, *, seed: int = 2, edit_share: float = 0.15,
             if same and a.label != b.label and a.part == b.part:
                 truth.renumbered_only.add(i)
     truth.moved = set(move_ids)
+    truth.subparagraphs = dict(sub_edits)
     truth.part_changed = set(part)
     new_decision = replace(decision, body=tuple(it.clause for it in items))
     new_doc = replace(doc, meta=replace(doc.meta, round="r2"), blocks=tuple(

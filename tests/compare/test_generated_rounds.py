@@ -113,3 +113,22 @@ def test_real_article_6_2_rounds_compare():
     subs = include[0].subparagraphs
     assert subs[0].kind == "unchanged" and subs[0].new[0].label == "a"  # "A unique identifier ..."
     assert {"inserted", "deleted", "modified"} <= {s.kind for s in subs}
+
+
+def test_subparagraph_edits_are_found_within_their_clause():
+    r1 = generate_decision(2000, seed=21)
+    r2, truth = second_round(r1, seed=22)
+    assert len(truth.subparagraphs) >= 5
+    result = compare(r1, r2)
+    npre = len(r1.decisions[0].preambular)
+    by_old = {npre + c.old[0].index: c for c in result.changes
+              if c.old and c.old[0].part == "operative" and c.kind == "modified"}
+    for i, (what, k) in truth.subparagraphs.items():
+        change = by_old[i]
+        top = [s for s in change.subparagraphs if (s.new or s.old)[0].depth == 1]
+        kinds = [s.kind for s in top]
+        expected = "modified" if what == "edited" else "inserted"
+        assert kinds[k] == expected and kinds.count(expected) == 1, (what, k, kinds)
+        assert all(kind == "unchanged" for n, kind in enumerate(kinds) if n != k)
+        if what == "inserted":
+            assert all(s.relabelled for s in top[k + 1:])
