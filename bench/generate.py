@@ -16,7 +16,7 @@ became of every clause; ``score(comparison, truth)`` measures a comparison again
 "N." are operative paragraphs, "(a)" subparagraphs, the rest of the preamble preambular); the
 project's own reader of plain-text UN exports is ``clausewise.formats.text``.
 
-Run ``python bench/generate.py --time 2000`` for timing and accuracy on 2,000 clauses, and
+Run ``python bench/generate.py 100 2000`` for timing and accuracy on 100 and 2,000 clauses, and
 ``python bench/generate.py --corpus`` for the real consecutive rounds in ``../shared/corpus``.
 """
 

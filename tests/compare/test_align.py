@@ -140,7 +140,7 @@ def test_two_thousand_clauses_align_well_under_a_second():
     r2, _truth = second_round(r1, seed=12)
     a = [clause_text(c) for c in clauses_of(r1)]
     b = [clause_text(c) for c in clauses_of(r2)]
-    best = min(_timed(align, a, b) for _ in range(2))
+    best = min(_timed(align, a, b) for _ in range(3))
     assert best < 1.0, f"align took {best:.2f} s for 2,000 x 2,000 clauses"
 
 

@@ -179,3 +179,11 @@ def read_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
         prior = line
     pixels = [tuple(row[x:x + 3]) for row in rows for x in range(0, stride, channels)]
     return width, height, pixels
+
+
+def test_arabic_reports_read_right_to_left():
+    from dataclasses import replace
+
+    arabic = replace(R1, meta=replace(R1.meta, language="ar"))
+    assert '<html lang="ar" dir="rtl">' in page(arabic, arabic)
+    assert '<html lang="en">' in page()

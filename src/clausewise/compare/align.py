@@ -65,8 +65,8 @@ A split:
 [('split', (0,), (0, 1))]
 
 Timing: on 2,000 x 2,000 clauses of generated UN wording with 300 edits, 40 insertions,
-25 deletions, 25 moves, 5 splits and 5 merges, ``align`` takes about 0.2-0.3 s on a 2-core
-machine (``python bench/generate.py --time 2000``); its cost grows with the number of clauses
+25 deletions, 25 moves, 5 splits and 5 merges, ``align`` takes 0.15-0.3 s on a quiet 2-core
+machine (``python bench/generate.py 2000``); its cost grows with the number of clauses
 that are not identical, times the number of candidates per clause (at most ``CANDIDATES`` from
 the index plus ``WINDOW`` on each side), never with the product of the two lengths.
 """

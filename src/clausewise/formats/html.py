@@ -252,13 +252,24 @@ def _side_by_side(comparison: Comparison) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
+def _rtl(code: str) -> bool:
+    """Whether language ``code`` is written right to left (Arabic)."""
+    try:
+        from clausewise import lang
+        return lang.get(code).rtl
+    except (KeyError, ValueError):
+        return code.split("-")[0].lower() in ("ar", "fa", "he", "ur")
+
+
 def write_comparison(comparison: Comparison) -> str:
     """The comparison as one self-contained HTML page (see the module docstring)."""
     old_name, new_name = round_names(comparison)
-    lang = escape(comparison.new.meta.language or "en", quote=True)
+    code = comparison.new.meta.language or "en"
+    lang = escape(code, quote=True)
+    direction = ' dir="rtl"' if _rtl(code) else ""
     title = f"Changes from {old_name} to {new_name}"
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{lang}"{direction}><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
