@@ -273,19 +273,19 @@ class _Reader:
             self.notes.begin()
             self.decision = _DecisionBuilder(number=None, kind=self.lang.masthead.get("draft_decision"), title=(),
                                              source=self.src(paras[i]) if i < len(paras) else None)
+        following: list[WordParagraph | None] = [None] * (len(paras) + 1)
+        for k in range(len(paras) - 1, -1, -1):   # the next paragraph with text, for each paragraph
+            following[k] = paras[k + 1] if k + 1 < len(paras) and paras[k + 1].text.strip() else following[k + 1]
         while i < len(paras):
             p = paras[i]
-            nxt = next((q for q in paras[i + 1:] if q.text.strip()), None)
-            self.paragraph(p, nxt)
+            self.paragraph(p, following[i])
             self.previous = p
             i += 1
         self.close_decision()
-        doc_notes = tuple(self.doc_footnotes) + self.notes.take()
+        doc_notes = self.notes.take()
         blocks = tuple(self.blocks)
         meta = self.metadata(blocks)
         return Document(meta, blocks, doc_notes)
-
-    doc_footnotes: tuple = ()
 
     def close_decision(self) -> None:
         d = self.decision
