@@ -480,6 +480,7 @@ class _FSpan:
     group: int | None = None
     text: str = ""
     opens: bool = True
+    node: Bracket | None = None
 
 
 @dataclass
@@ -495,8 +496,8 @@ def _flatten(inlines) -> _Flat:
     flat = _Flat()
     run: list[int] = []
     _expand(flat, [(node, ()) for node in inlines], run, _closer(flat, run))
-    for span in flat.spans:
-        span.text = " ".join(flat.tokens[i] for i in span.tokens)
+    for span in flat.spans:  # nesting is within MAX_COMPARE_DEPTH here: plain_text may recurse
+        span.text = " ".join(plain_text(span.node.children, notes=False).split()) if span.node is not None else ""
     return flat
 
 
@@ -517,7 +518,7 @@ def _expand(flat: _Flat, work: list, run: list, close_run) -> None:
                 raise ClausewiseError(f"brackets nested more than {MAX_COMPARE_DEPTH} deep; "
                                       "clausewise does not compare deeper nesting")
             sid = len(flat.spans)
-            flat.spans.append(_FSpan(sid, path[-1] if path else None, opens=node.opens))
+            flat.spans.append(_FSpan(sid, path[-1] if path else None, opens=node.opens, node=node))
             frame_run.append(sid)
             inner_path = path + (sid,)
             sub_run: list[int] = []
