@@ -159,3 +159,13 @@ def test_the_libreoffice_copy_types_marks_where_word_would_differ():
     # the LibreOffice copy: marks left to LibreOffice, the annex numbered 1 and 2 as marks
     assert first_runs(libre_notes) == ["tab", "tab", "ref", "ref", "ref", "ref", "tab", "tab"]
     assert marks(libre_doc) == [("1", "*"), ("1", "**")] + [(None, "")] * 4 + [("1", "1"), ("1", "2")]
+
+
+def test_a_file_that_is_not_a_docx_is_refused_before_libreoffice_runs(tmp_path):
+    from clausewise.errors import InputError
+
+    source = tmp_path / "notes.docx"
+    source.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(InputError):
+        to_pdf(source, tmp_path / "notes.pdf")
+    assert not (tmp_path / "notes.pdf").exists()
