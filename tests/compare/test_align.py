@@ -240,7 +240,7 @@ def test_a_draft_compared_with_itself_is_identical_and_empty():
 
 
 def test_decisions_pair_by_number_then_order_and_narrative_is_compared():
-    from clausewise.model import Decision, Document, Metadata, Paragraph
+    from clausewise.model import Document, Metadata, Paragraph
 
     d1 = R1.decisions[0]
     d2 = replace(d1, number="2/CP.1", body=(op("1", "Adopts the budget for the biennium 2016-2017;"),))

@@ -9,7 +9,6 @@ import subprocess
 import zlib
 from pathlib import Path
 
-import pytest
 
 from clausewise.compare import compare
 from clausewise.formats import html, load

@@ -31,7 +31,7 @@ from clausewise.compare.result import (
     SubparagraphRef, clause_text, inline_pairs, sub_prefix, subparagraph_lines,
 )
 from clausewise.model import (
-    OPERATIVE, Clause, Decision, Document, Paragraph, Text, plain_text,
+    Decision, Document, Paragraph, Text, plain_text,
 )
 
 __all__ = [
