@@ -158,7 +158,7 @@ class DocumentBuilder:
             for p in self.decision_title_paragraphs(decision):
                 self.append(p)
             if decision.organ:
-                self.append(self.paragraph(self.inline_runs(self.organ_inlines(decision.organ)), S["organ"]))
+                self.append(self.organ_paragraph(decision.organ))
             levels = [b.level for b in decision.body if isinstance(b, Heading)]
             top = min(levels) if levels else 0
             for item in decision.body:
@@ -225,6 +225,10 @@ class DocumentBuilder:
                     self.paragraph(self.inline_runs(title), S["decision_title"])]
         runs = [self._text(head + (": " if title else ""))] + self.inline_runs(title)
         return [self.paragraph(runs, S["decision_title"])]
+
+    def organ_paragraph(self, organ):
+        """The organ line "*The Conference of the Parties*," as a ``w:p``."""
+        return self.paragraph(self.inline_runs(self.organ_inlines(organ)), S["organ"])
 
     def organ_inlines(self, organ):
         """The organ line with its name italic and the comma roman (where the language uses italics)."""
