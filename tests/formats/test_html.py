@@ -9,7 +9,6 @@ import subprocess
 import zlib
 from pathlib import Path
 
-
 from clausewise.compare import compare
 from clausewise.formats import html, load
 from tests.compare.helpers import R1, R2
