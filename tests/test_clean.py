@@ -236,3 +236,21 @@ def test_french_references_follow_the_renumbering():
         op("3", T("Invite.")))),))
     assert [plain_text(c.content) for c in clean(doc).decisions[0].operative] == [
         "Décide;", "Prie;", "Rappelle les paragraphes 1 à 2 ci-dessus et le paragraphe 4 ci-après;", "Invite."]
+
+
+def test_brackets_in_footnotes_and_headings_are_listed_too():
+    doc = decision(Heading(2, (T("A. "), B((T("Finance"),)))), op("1", T("Decides"), FootnoteRef("1"), T(".")),
+                   footnotes=(Footnote("1", (T("See "), B((T("FCCC/CP/2015/10"),)), T("."))),))
+    with pytest.raises(FindingsError) as caught:
+        clean(doc)
+    assert [f.where for f in caught.value.findings] == ["a heading", "footnote 1"]
+    out = clean(doc, mode="drop")
+    assert plain_text(out.decisions[0].footnotes[0].content) == "See."
+
+
+def test_number_replaces_only_a_placeholder():
+    assert clean(decision(op("1", T("Decides.")), number="MC-4/[--]"), number="MC-4/11").decisions[0].number == "MC-4/11"
+    assert clean(decision(op("1", T("Decides.")), number="MC-4/3"), number="MC-4/11").decisions[0].number == "MC-4/3"
+    two = Document(Metadata(), decision(op("1", T("Decides."))).blocks * 2)
+    with pytest.raises(ClausewiseError, match="one decision at a time"):
+        clean(two, number="MC-4/11")

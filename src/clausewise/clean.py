@@ -30,11 +30,11 @@ from functools import lru_cache
 
 from clausewise import lang as languages
 from clausewise.compare.brackets import _ALT_SLASH, inventory
-from clausewise.compare.brackets import option_groups
+from clausewise.compare.brackets import _reading_order, option_groups
 from clausewise.errors import ClausewiseError, FindingsError
 from clausewise.model import (
     OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Delete, Document, Emph, FootnoteRef,
-    Heading, Insert, Note, OptionLabel, Paragraph, Subparagraph, Text, clause_id, plain_text,
+    Heading, Insert, Note, OptionLabel, Paragraph, Subparagraph, Text, plain_text,
 )
 
 __all__ = ["clean", "CleanFinding", "open_items", "MAX_DEPTH"]
@@ -99,30 +99,11 @@ def open_items(doc: Document) -> tuple[list[CleanFinding], list[CleanFinding]]:
         brackets.append(CleanFinding("CL001", f"open {kind} in {where}: [{snippet}]",
                                      getattr(src, "path", None), getattr(src, "line", 0), getattr(src, "column", 0), where))
 
-    for block in doc.blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            for node in _brackets(block.content):
-                if node.opens:
-                    add(node, block, "a heading" if isinstance(block, Heading) else "a paragraph")
-        if not isinstance(block, Decision):
-            continue
-        counts = {PREAMBULAR: 0, OPERATIVE: 0}
-        for node in (*_brackets(block.title), *_brackets(block.organ)):
+    for where, block, inlines in _reading_order(doc):
+        for node in _brackets(inlines):
             if node.opens:
-                add(node, block, "the decision title or organ line")
-        for item in block.body:
-            if isinstance(item, Clause):
-                where = _where(item, counts[item.part])
-                counts[item.part] += 1
-                for inlines in _clause_inlines(item):
-                    for node in _brackets(inlines):
-                        if node.opens:
-                            add(node, item, where)
-            elif isinstance(item, (Heading, OptionLabel)):
-                for node in _brackets(item.content):
-                    if node.opens:
-                        name = "heading" if isinstance(item, Heading) else f"option label {item.label}:"
-                        add(node, item, f"{name} \"{_short(plain_text(item.content))}\"")
+                add(node, block, where)
+    for block in doc.decisions:
         for group in option_groups(block):
             if group.size >= 2:
                 first = block.body[group.options[0][0]]
@@ -142,17 +123,6 @@ def _depth_ok(node: Bracket) -> bool:
             return False
         stack.extend((c, d + 1) for c in getattr(n, "children", ()) or ())
     return True
-
-
-def _where(clause: Clause, index: int) -> str:
-    if clause.part == OPERATIVE:
-        return f"operative paragraph {clause.label}" if clause.label else f"operative clause {index + 1}"
-    return f"preambular paragraph {index + 1}"
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:37] + "…"
 
 
 # ---------------------------------------------------------------- inline transforms
@@ -391,6 +361,11 @@ def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", opt
         message = (f"{len(brackets)} open bracket(s); resolve them, or pass --accept-bracketed or "
                    "--drop-bracketed" + (f" ({more} more not listed)" if more else ""))
         raise FindingsError(message, shown)
+    if number is not None:
+        open_numbers = [d.number for d in doc.decisions if _is_placeholder(d.number)]
+        if len(open_numbers) > 1:
+            raise ClausewiseError(f"--number {number}: the file holds {len(open_numbers)} decisions without a "
+                                  "number; clean one decision at a time (--decision N)")
     try:
         language = languages.get(doc.meta.language)
     except KeyError:
@@ -419,6 +394,14 @@ def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", opt
     footnotes = tuple(replace(f, content=_resolve(f.content, mode)) for f in doc.footnotes if f.key in used_keys)
     meta = doc.meta
     return Document(meta, tuple(blocks), footnotes)
+
+
+_PLACEHOLDER = re.compile(r"\[-*\]|^-/|/-$|\bx+\b|\[\s*\]|…|\.\.\.|^-+$", re.IGNORECASE)
+
+
+def _is_placeholder(number: str | None) -> bool:
+    """Whether a decision number is a placeholder still to be given ("MC-4/[--]", "-/CMA.6", None)."""
+    return number is None or not number.strip() or bool(_PLACEHOLDER.search(number))
 
 
 def _footnote_keys(block) -> set[str]:
@@ -549,7 +532,7 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
             content = _resolve(note.content, mode)
             content = _rewrite_inlines(content, refs, (f"footnote {note.key}", note.source))
             footnotes.append(replace(note, content=content))
-    return replace(decision, number=number if number is not None else decision.number,
+    return replace(decision, number=number if number is not None and _is_placeholder(decision.number) else decision.number,
                    title=_resolve(decision.title, mode), organ=_resolve(decision.organ, mode),
                    body=tuple(final_body), footnotes=tuple(footnotes))
 

@@ -27,7 +27,7 @@ from typing import Iterator
 from clausewise.errors import ClausewiseError
 from clausewise.model import (
     Bracket, Clause, Comment, Decision, Delete, Document, Emph, FootnoteRef, Heading, Insert, Note,
-    OptionLabel, Paragraph, Subparagraph, Text, plain_text,
+    OptionLabel, Paragraph, Text, plain_text,
 )
 
 __all__ = [
