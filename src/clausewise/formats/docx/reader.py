@@ -145,12 +145,12 @@ class _Patterns:
         self.subparagraph = re.compile(rf"^\s*(?:{'|'.join(subs)})(?=\s|$)\s*")
 
 
+_ROMAN_VALUES = {roman(n): n for n in range(1, 40)}
+
+
 def _roman_value(label: str) -> int | None:
-    label = label.lower()
-    for n in range(1, 40):
-        if roman(n) == label:
-            return n
-    return None
+    """The value of a lower-case Roman label ("iv" -> 4), None for anything else."""
+    return _ROMAN_VALUES.get(label.lower())
 
 
 def _letter_value(label: str) -> int | None:
