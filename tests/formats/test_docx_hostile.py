@@ -208,3 +208,20 @@ def test_braces_nested_absurdly_deep_are_refused():
     data = fx.docx_bytes(fx.para(fx.run("Draft decision 1/CP.1")) + fx.para(fx.run("{" * 3000 + "}" * 3000)))
     with pytest.raises(ParseError):
         read(data)
+
+
+def test_a_part_declaring_a_huge_size_is_refused_before_inflating():
+    data = fx.docx_bytes(fx.para(fx.run("x")))
+    message = fails_fast(_lie_about_size(data, b"word/document.xml", package.MAX_PART_BYTES + 1))
+    assert "zip bomb" in message
+
+
+def test_parts_the_reader_never_opens_do_not_count():
+    # a large picture is not read at all, so it neither slows the import nor trips a limit
+    data = fx.docx_bytes(fx.para(fx.run("Draft decision 1/CP.1")) + fx.ORGAN)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = {n: z.read(n) for n in z.namelist()}
+    entries["word/media/image1.png"] = b"\0" * (30 * 1024 * 1024)
+    started = time.perf_counter()
+    assert read(zip_with(entries)).decisions
+    assert time.perf_counter() - started < 1.0
