@@ -357,7 +357,7 @@ def corpus_rows(reps: int, budget_s: float) -> list[dict]:
             rows.append({"what": what, "size": size, "status": "n/a", "reason": f"missing {exc.filename}"})
             return
         try:
-            runs, result = time_runs(fn, reps, budget_s, warmup=True)
+            runs, result = time_runs(fn, reps, budget_s, warmup=False)  # modules are warm from the main table
         except Exception as exc:  # noqa: BLE001
             rows.append({"what": what, "size": size, "status": "error", "reason": f"{type(exc).__name__}: {str(exc)[:160]}"})
             return
@@ -419,13 +419,24 @@ def corpus_rows(reps: int, budget_s: float) -> list[dict]:
             return lambda: inventory(text_load(path))
 
         add(f"brackets: {path.parent.name.replace('unfccc-', '')} {path.name.split('_')[0]}", brackets_factory, _kb(path))
-    if rounds[1:2]:
-        def clean_factory(path=rounds[1]):
-            clean = _need("clean", "clean")
-            text_load(path)
-            return lambda: clean(text_load(path), mode="accept")
+    a62_r2 = next(iter(sorted(a62.glob("r2_*.txt"))), a62 / "r2.txt")
 
-        add(f"clean --accept-bracketed: COP21 decision {rounds[1].name.split('_')[0]}", clean_factory, _kb(rounds[1]))
+    def a62_diff_factory():
+        compare = _need("compare", "compare")
+        render = _need("formats.json", "write_comparison")
+        read = _need("formats.docx", "read")
+        _need("formats.docx.reader")
+        text_load(a62_r2)
+        return lambda: render(compare(read(a62_docx), text_load(a62_r2)))
+
+    add("diff (json): Article 6.2 r1 (DOCX) → r2 (text)", a62_diff_factory, f"{_kb(a62_docx)} + {_kb(a62_r2)}")
+
+    def clean_factory(path=a62_r2):
+        clean = _need("clean", "clean")
+        text_load(path)
+        return lambda: clean(text_load(path), mode="accept")
+
+    add("clean --accept-bracketed: Article 6.2 r2 (CMA6 draft)", clean_factory, _kb(a62_r2))
     return rows
 
 
