@@ -200,3 +200,17 @@ def test_brackets_do_not_run_into_or_out_of_footnotes():
     one, two = doc.footnotes
     assert one.content == (Text("A "), Bracket((Text("note."),), True, False))
     assert two.content == (Bracket((Text("Another"),), False, True), Text(" one."))
+
+
+def test_wrapped_headings_run_on_only_when_unfinished():
+    doc = text_format.read("The Conference of the Parties,\n"
+                           "I. ADOPTION OF THE [PARIS AGREEMENT] [PARIS IMPLEMENTING AGREEMENT UNDER THE \n"
+                           "UNITED NATIONS FRAMEWORK CONVENTION ON CLIMATE CHANGE] \n"
+                           "1. Decides to adopt the Agreement; \n"
+                           "III. DECISIONS TO GIVE EFFECT TO THE AGREEMENT \nGENERAL \n"
+                           "2. Welcomes the efforts of all actors. \f")
+    headings = [(h.level, plain_text(h.content)) for h in doc.decisions[0].body if isinstance(h, Heading)]
+    assert headings == [
+        (1, "I. ADOPTION OF THE [PARIS AGREEMENT] [PARIS IMPLEMENTING AGREEMENT UNDER THE UNITED NATIONS "
+            "FRAMEWORK CONVENTION ON CLIMATE CHANGE]"),
+        (1, "III. DECISIONS TO GIVE EFFECT TO THE AGREEMENT"), (3, "GENERAL")]

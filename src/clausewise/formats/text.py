@@ -336,7 +336,10 @@ class _Builder:
         if not self.wrapped:
             return False
         if prev.kind in ("heading",) and text.upper() == text and any(ch.isalpha() for ch in text):
-            return True
+            # "… UNDER THE" / "[PARIS AGREEMENT] [PARIS … UNDER THE" runs on; "GENERAL" after a full heading does not
+            unfinished = prev.text.count("[") > prev.text.count("]") or re.search(
+                r"\b(THE|OF|AND|OR|ON|FOR|TO|IN|UNDER|WITH|AT|BY|A|AN)\s*$", prev.text.upper())
+            return bool(unfinished)
         if prev.kind in ("heading", "decision", "title", "organ") or (prev.kind == "option" and not prev.text):
             return False
         ended = bool(_ENDS.search(prev.text))
@@ -395,8 +398,9 @@ class _Builder:
             return _Pending("heading", text, number, level=3)
         if (self.decision is not None and len(text) < 70 and text.upper() == text
                 and re.search(r"[A-Z]{3}", text) and not _ENDS.search(text)):
-            if not (self.pending and self.pending.kind == "heading"):
-                return _Pending("heading", text, number, level=3)
+            if self.pending and self.pending.kind == "heading" and self.continues(text):
+                return None
+            return _Pending("heading", text, number, level=3)
         if self.continues(text):
             return None
         if not self.wrapped:
