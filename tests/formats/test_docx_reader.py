@@ -435,3 +435,35 @@ def test_a_redline_read_with_changes_accepted_is_the_new_round_and_rejected_the_
     rejected = read(data, DocxReadOptions(view="original"))
     # the redline records only the newer round's label ("round: r2"), unless it adds "original round"
     assert rejected == replace(old, meta=replace(old.meta, round=rejected.meta.round))
+
+
+LANGUAGE_SAMPLES = {
+    "en": ("Draft decision", "*The Conference of the Parties*,", "*Recalling* its decision 1/CP.1,",
+           "*Decides* to act:", "(a)", "(i)", "Option"),
+    "fr": ("Projet de décision", "*La Conférence des Parties*,", "*Rappelant* sa décision 1/CP.1,",
+           "*Décide* d'agir :", "a)", "i)", "Option"),
+    "es": ("Proyecto de decisión", "*La Conferencia de las Partes*,", "*Recordando* su decisión 1/CP.1,",
+           "*Decide* actuar:", "a)", "i)", "Opción"),
+    "ru": ("Проект решения", "*Конференция Сторон*,", "*ссылаясь* на свое решение 1/CP.1,",
+           "*постановляет* действовать:", "а)", "i)", "Вариант"),
+    "ar": ("مشروع مقرر", "إن مؤتمر الأطراف،", "إذ يشير إلى مقرره 1/CP.1،", "يقرر أن يتصرف:", "(أ)", "(i)", "الخيار"),
+    "zh": ("决定草案", "缔约方大会，", "回顾其第1/CP.1号决定，", "决定采取行动：", "(a)", "(i)", "备选案文"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGE_SAMPLES))
+def test_every_language_survives_write_then_read(code):
+    """Numbers ("1-" in Arabic), labels ("a)", "(أ)"), masthead dates and options in the six languages."""
+    _writer()
+    from clausewise.formats import draft
+    from clausewise.formats.docx import write
+
+    kind, organ, pre, op, sub, subsub, option = LANGUAGE_SAMPLES[code]
+    first, second = ("1-", "2-") if code == "ar" else ("1.", "2.")
+    text = (f"---\nlanguage: {code}\nsymbol: FCCC/CP/2024/L.1\ndate: 2024-11-14\ndecision: 1/CP.29\nkind: {kind}\n"
+            f"title: T [x]\nround: r1\nfamily: ungeneva\n---\n\n{organ}\n\n{pre}\n\n{first} {op}\n\n"
+            f"   {sub} [one][two];\n\n      {subsub} sub;\n\n**{option} 1**\n\n{second} {op} [^1]\n\n"
+            "[^1]: FCCC/CP/2024/1.\n")
+    doc = draft.read(text)
+    assert doc.decisions[0].operative[0].subparagraphs[0].subparagraphs
+    assert read(write(doc)) == doc

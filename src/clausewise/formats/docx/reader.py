@@ -42,8 +42,9 @@ __all__ = ["read_document", "detect_language", "iso_date"]
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-          "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
-DATE_RE = re.compile(rf"(\d{{1,2}}\s+(?:{MONTHS})\s+(?:de\s+)?\d{{4}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d\d-\d\d)",
+          "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+          "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")
+DATE_RE = re.compile(rf"(\d{{1,2}}\s+(?:de\s+)?(?:{MONTHS})\s+(?:de\s+)?\d{{4}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}-\d\d-\d\d)",
                      re.IGNORECASE)
 SYMBOL_RE = re.compile(r"^[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.()\-–\[\]…]+)+$")
 DISTR_RE = re.compile(r"Distr\.?\s*:\s*(\w+)", re.IGNORECASE)
@@ -841,7 +842,7 @@ UNITED_NATIONS = ("United Nations", "Nations Unies", "Naciones Unidas", "联合�
 
 def iso_date(text: str) -> str:
     """A printed date ("8 March 2022", "2022年3月8日") as ISO 8601, or the text unchanged."""
-    m = re.match(r"(\d{1,2})\s+(\w+)\s+(?:de\s+)?(\d{4})$", text.strip())
+    m = re.match(r"(\d{1,2})\s+(?:de\s+)?(\w+)\s+(?:de\s+)?(\d{4})$", text.strip())
     if m and m.group(2).lower() in MONTH_NUMBERS:
         return f"{int(m.group(3)):04d}-{MONTH_NUMBERS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
     m = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日$", text.strip())
