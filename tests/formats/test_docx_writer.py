@@ -356,12 +356,19 @@ def test_arabic_paragraphs_are_right_to_left_with_hyphen_numbers():
     decision = Decision("MC-5/[--]", (Text("التعاون الدولي"),), (Text("إن مؤتمر الأطراف،"),), (
         Clause("operative", (em("يطلب"), Text(" إلى الأمانة:")), label="7", subparagraphs=(
             Subparagraph("أ", (Text("أن تجمع المعارف؛"),)),)),))
-    data = build(Document(Metadata(language="ar"), (decision,)))
+    data = build(Document(Metadata(language="ar", symbol="UNEP/MC/COP.5/12", distribution="General"), (decision,)))
     root = part(data, "word/document.xml")
     paragraphs = root.find("w:body", NS).findall("w:p", NS)
     assert paragraphs and all(p.find("w:pPr/w:bidi", NS) is not None for p in paragraphs)
     runs = list(root.find("w:body", NS).iter(q("w:r")))
-    assert all(r.find("w:rPr/w:rtl", NS) is not None for r in runs)
+    rtl = {wtext(r): r.find("w:rPr/w:rtl", NS) is not None for r in runs}
+    # Arabic text, numbers and punctuation run right to left; Latin-only text (the symbol,
+    # "Distr.: General") keeps its own direction
+    assert rtl["التعاون الدولي"] and rtl["7-"] and rtl["(أ)"] and rtl[" إلى الأمانة:"]
+    assert not rtl["/MC/COP.5/12"] and not rtl["Distr.: General"]
+    styles = part(data, "word/styles.xml")
+    title = styles.find("w:style[@w:styleId='DecisionTitleG']/w:rPr", NS)
+    assert title.find("w:szCs", NS).get(q("w:val")) == "28" and title.find("w:bCs", NS) is not None
     texts = [p.text for p in read(data).paragraphs]
     assert "7-\tيطلب إلى الأمانة:" in texts and "(أ)\tأن تجمع المعارف؛" in texts
 

@@ -111,9 +111,9 @@ def _table(rows: list, widths: list[int], bidi: bool):
 
 def _symbol_runs(builder: "DocumentBuilder", symbol: str) -> list:
     head, slash, rest = symbol.partition("/")
-    runs = [text_run(head, builder.make_rpr_for_style(S["m_symbol_prefix"]))]
+    runs = [builder.text_run(head, builder.make_rpr_for_style(S["m_symbol_prefix"]))]
     if slash:
-        runs.append(text_run(slash + rest, builder.make_rpr_for_style(None)))
+        runs.append(builder.text_run(slash + rest, builder.make_rpr_for_style(None)))
     return runs
 
 
@@ -143,12 +143,12 @@ def add_masthead(builder: "DocumentBuilder") -> None:
     bidi = lang.rtl
     has_table = any([meta.symbol, meta.distribution, meta.date, meta.original_language])
     if has_table:
-        un = paragraph([text_run(m.get("united_nations", "United Nations"), builder.make_rpr_for_style(None))],
+        un = paragraph([builder.text_run(m.get("united_nations", "United Nations"), builder.make_rpr_for_style(None))],
                        style=S["m_un"], bidi=bidi)
         symbol = paragraph(_symbol_runs(builder, meta.symbol or ""), style=S["m_symbol"], bidi=bidi)
         left = []
         if builder.family == "unep":
-            left.append(paragraph([text_run(PROGRAMME_NAMES.get(lang.code, PROGRAMME_NAMES["en"]),
+            left.append(paragraph([builder.text_run(PROGRAMME_NAMES.get(lang.code, PROGRAMME_NAMES["en"]),
                                             builder.make_rpr_for_style(None))], style=S["m_org"], bidi=bidi))
         right = []
         distribution = meta.distribution
@@ -160,8 +160,9 @@ def add_masthead(builder: "DocumentBuilder") -> None:
         if meta.original_language:
             right.append("")
             right.append(m.get("original", "Original: {language}").format(language=meta.original_language))
-        right_ps = [paragraph([text_run(t, builder.make_rpr_for_style(None))] if t else [],
-                              style=S["m_distr"], bidi=bidi) for t in right]
+        # "Distr.", the date and "Original" stay in English, left to right, in every language [FCCC-zh]
+        right_ps = [paragraph([builder.text_run(t, builder.make_rpr_for_style(None))] if t else [],
+                              style=S["m_distr"]) for t in right]
         widths = [TEXT_WIDTH - 2835, 2835]
         rows = [_row(1134, "exact", [_cell(widths[0], [un]), _cell(widths[1], [symbol])]),
                 _row(1701, "atLeast", [_cell(widths[0], left, v_align="top", top=120),

@@ -212,9 +212,23 @@ _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "szCs", "highlight", "u", "shd", "vertAlign", "rtl", "lang"]
 
 
+_CS_TWINS = {"b": "bCs", "i": "iCs", "sz": "szCs"}
+
+
 def _order_rpr(rpr: str) -> str:
-    """Reorder the children of an rPr fragment into schema order."""
+    """Reorder the children of an rPr fragment into schema order, adding the complex-script twins.
+
+    Bold, italic and size apply to Arabic text only through ``w:bCs``, ``w:iCs`` and ``w:szCs``:
+    each style sets both, so a right-to-left run looks like a left-to-right one.
+    """
     root = parse_xml(f'<w:rPr xmlns:w="{W}">{rpr}</w:rPr>')
+    present = {e.tag.split("}")[1] for e in root}
+    for child in list(root):
+        twin = _CS_TWINS.get(child.tag.split("}")[1])
+        if twin and twin not in present:
+            copy_el = copy.deepcopy(child)
+            copy_el.tag = f"{{{W}}}{twin}"
+            root.append(copy_el)
     kids = sorted(root, key=lambda e: _RPR_ORDER.index(e.tag.split("}")[1]))
     from lxml import etree
 

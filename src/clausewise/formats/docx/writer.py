@@ -46,6 +46,9 @@ BRACKET_SHADES = ("FFF2CC", "FFE699", "FFD966")
 _HEADING_NUMBER = re.compile(
     r"^\s*((?:[IVXLCDM]+|[A-Z]|\d+(?:\.\d+)*|[一二三四五六七八九十]+)[.、．]|\((?:[a-z]|[ivx]+)\))\s*")
 
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]")
+_RTL_LETTERS = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+
 _A4 = (11906, 16838)
 # margins measured from the CMA.3 DOCX (top 2.5 cm, others 2 cm, header 1.5 cm, footer 1 cm),
 # preferred over the 2.75 cm top margin of the spec's FCCC-DD note
@@ -334,22 +337,22 @@ class DocumentBuilder:
     def render_inline(self, node, ctx: RunContext) -> list:
         """The paragraph children for one inline node."""
         if isinstance(node, Text):
-            return [text_run(node.text, self.make_rpr(ctx))] if node.text else []
+            return [self.text_run(node.text, self.make_rpr(ctx))] if node.text else []
         if isinstance(node, Emph):
             return self.inline_runs(node.children, replace(ctx, char_style=S["opening"]))
         if isinstance(node, Bracket):
             inner = replace(ctx, bracket_depth=ctx.bracket_depth + 1)
-            out = [text_run("[", self.make_rpr(inner))] if node.opens else []
+            out = [self.text_run("[", self.make_rpr(inner))] if node.opens else []
             out += self.inline_runs(node.children, inner)
             if node.closes:
-                out.append(text_run("]", self.make_rpr(inner)))
+                out.append(self.text_run("]", self.make_rpr(inner)))
             return out
         if isinstance(node, Note):
             # braces roman, the note italic, as in the r1 UNFCCC draft ("{No text required}")
             plain = replace(ctx, char_style=None)
-            return ([text_run("{", self.make_rpr(plain))]
+            return ([self.text_run("{", self.make_rpr(plain))]
                     + self.inline_runs(node.children, replace(ctx, char_style=S["note"]))
-                    + [text_run("}", self.make_rpr(plain))])
+                    + [self.text_run("}", self.make_rpr(plain))])
         if isinstance(node, FootnoteRef):
             return [self.footnote_reference(node.key, ctx)]
         if isinstance(node, Comment):
@@ -372,7 +375,7 @@ class DocumentBuilder:
         """Create the footnote ``key`` (looked up in the decision, then the document) and return its reference run."""
         note = self._scope.get(key)
         if note is None or self._footnote_depth > 2:
-            return text_run(f"[^{key}]", self.make_rpr(ctx or RunContext()))
+            return self.text_run(f"[^{key}]", self.make_rpr(ctx or RunContext()))
         mark = key.strip() if is_custom_mark(key) else None
         self._footnote_depth += 1
         try:
@@ -383,8 +386,25 @@ class DocumentBuilder:
         east_asian = self.language.font_east_asian if self.language.code == "zh" else None
         return self.footnotes.reference(fid, mark, rtl=self.language.rtl, east_asian_font=east_asian)
 
+    def text_run(self, text: str, rpr=None):
+        """A run of ``text``; in a right-to-left language, Latin-only text is not marked ``w:rtl``.
+
+        Word marks runs typed in Arabic as right to left and leaves Latin words (a symbol, "Distr.:
+        General", a date) left to right, so they keep their order inside the paragraph; runs of
+        digits and punctuation ("7-", "(") stay with the paragraph's direction.
+        """
+        r = text_run(text, rpr)
+        if self.language.rtl and _LATIN.search(text) and not _RTL_LETTERS.search(text):
+            props = r.find(qn("w:rPr"))
+            if props is not None:
+                for mark in props.findall(qn("w:rtl")):
+                    props.remove(mark)
+                if not len(props):
+                    r.remove(props)
+        return r
+
     def _text(self, text: str):
-        return text_run(text, self.make_rpr(RunContext()))
+        return self.text_run(text, self.make_rpr(RunContext()))
 
     def _tab(self):
         return run([el("w:tab")], self.make_rpr(RunContext()))
