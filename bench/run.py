@@ -157,6 +157,20 @@ class Operation:
     make: Callable[[Workload], tuple]
     argv: Callable[[Workload, Path], list[str]]
     target_s: float | None = None
+    #: what a real output of this operation looks like (checked on every measured run's result)
+    valid: Callable[[object], bool] = lambda result: result is not None
+
+
+def _is_docx(data) -> bool:
+    return isinstance(data, bytes) and data[:2] == b"PK" and b"word/document.xml" in data
+
+
+def _is_json_report(text) -> bool:
+    return isinstance(text, str) and {"summary", "changes"} <= set(json.loads(text))
+
+
+def _is_html(text) -> bool:
+    return isinstance(text, str) and "<html" in text[:2000].lower()
 
 
 def _cli() -> list[str]:
@@ -165,14 +179,14 @@ def _cli() -> list[str]:
 
 
 OPERATIONS = [
-    Operation("build", "build DOCX", op_build, lambda wl, o: [*_cli(), "build", str(wl.path("r1.md")), "-o", str(o / "built.docx")], 1.5),
+    Operation("build", "build DOCX", op_build, lambda wl, o: [*_cli(), "build", str(wl.path("r1.md")), "-o", str(o / "built.docx")], 1.5, _is_docx),
     Operation("import", "import DOCX", op_import, lambda wl, o: [*_cli(), "import", str(wl.path("r1.docx")), "-o", str(o / "imported.md")]),
     Operation("diff_json", "diff (json)", op_diff_json,
-              lambda wl, o: [*_cli(), "diff", str(wl.path("r1.md")), str(wl.path("r2.md")), "-f", "json", "-o", str(o / "diff.json")], 1.0),
+              lambda wl, o: [*_cli(), "diff", str(wl.path("r1.md")), str(wl.path("r2.md")), "-f", "json", "-o", str(o / "diff.json")], 1.0, _is_json_report),
     Operation("diff_html", "diff (html)", op_diff_html,
-              lambda wl, o: [*_cli(), "diff", str(wl.path("r1.md")), str(wl.path("r2.md")), "-f", "html", "-o", str(o / "diff.html")]),
+              lambda wl, o: [*_cli(), "diff", str(wl.path("r1.md")), str(wl.path("r2.md")), "-f", "html", "-o", str(o / "diff.html")], None, _is_html),
     Operation("redline", "redline DOCX", op_redline,
-              lambda wl, o: [*_cli(), "diff", str(wl.path("r1.docx")), str(wl.path("r2.docx")), "-f", "docx", "-o", str(o / "redline.docx")]),
+              lambda wl, o: [*_cli(), "diff", str(wl.path("r1.docx")), str(wl.path("r2.docx")), "-f", "docx", "-o", str(o / "redline.docx")], None, _is_docx),
     Operation("brackets", "brackets", op_brackets, lambda wl, o: [*_cli(), "brackets", str(wl.path("r2.md")), "-f", "json"]),
     Operation("clean", "clean", op_clean,
               lambda wl, o: [*_cli(), "clean", str(wl.path("r2.md")), "-o", str(o / "final.md"), "--accept-bracketed"]),
@@ -277,6 +291,8 @@ def measure(op: Operation, wl: Workload, *, reps: int, budget_s: float, warmup: 
         cell.runs, result = time_runs(fn, reps, budget_s, warmup)
         cell.seconds = statistics.median(cell.runs)
         cell.output_bytes = _size(result)
+        if not op.valid(result):
+            return Cell(status="error", reason=f"not a real output: {str(result)[:80]!r}", note=note)
         cell.result = result if op.key == "redline" else None
         if memory:
             cell.py_peak_mb = traced_peak_mb(fn)
@@ -609,7 +625,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scaling", type=_ints, default=[8000], help="extra clause counts for the scaling row (diff, redline)")
     p.add_argument("--reps", type=int, default=5, help="at most this many timed runs per cell")
     p.add_argument("--budget", type=float, default=4.0, help="seconds per cell after which fewer runs suffice")
-    p.add_argument("--memory-size", type=int, default=None, help="clause count for memory and whole-process runs (default: largest size)")
+    p.add_argument("--memory-size", type=int, default=None,
+                   help="clause count for memory and whole-process runs (default: the largest size; 0: none)")
+    p.add_argument("--no-warmup", action="store_true", help="no untimed first run (imports then count)")
     p.add_argument("--peer-reps", type=int, default=3, help="runs of python-redlines per size")
     p.add_argument("--no-process", action="store_true", help="skip whole-process runs (command line, peak RSS)")
     p.add_argument("--no-peers", action="store_true", help="skip python-redlines")
@@ -679,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 is_mem = n == args.memory_size
                 cell = measure(BY_KEY[key], wl, reps=args.reps if main_size else 1, budget_s=args.budget,
-                               warmup=key not in warm, memory=is_mem, process=is_mem and not args.no_process,
+                               warmup=key not in warm and not args.no_warmup, memory=is_mem, process=is_mem and not args.no_process,
                                scratch=scratch)
                 if cell.status == "ok":
                     warm.add(key)

@@ -20,7 +20,7 @@ from clausewise.model import OPERATIVE, Clause
 
 def test_harness_runs_on_20_clauses(tmp_path, capsys):
     rc = bench_run.main(["--sizes", "20", "--reps", "1", "--no-process", "--no-peers", "--no-corpus",
-                         "--no-scaling", "--out", str(tmp_path)])
+                         "--no-scaling", "--memory-size", "0", "--no-warmup", "--out", str(tmp_path)])
     assert rc == 0
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
