@@ -161,8 +161,12 @@ def add_masthead(builder: "DocumentBuilder") -> None:
             right.append("")
             right.append(m.get("original", "Original: {language}").format(language=meta.original_language))
         # "Distr.", the date and "Original" stay in English, left to right, in every language [FCCC-zh]
-        right_ps = [paragraph([builder.text_run(t, builder.make_rpr_for_style(None))] if t else [],
-                              style=S["m_distr"]) for t in right]
+        right_ps = []
+        for t in right:
+            ppr = paragraph_properties(style=S["m_distr"])
+            if bidi:  # the language's Normal style is right to left: say explicitly that this is not
+                sub(ppr, "w:bidi", {"w:val": "0"})
+            right_ps.append(paragraph([builder.text_run(t, builder.make_rpr_for_style(None))] if t else [], ppr))
         widths = [TEXT_WIDTH - 2835, 2835]
         rows = [_row(1134, "exact", [_cell(widths[0], [un]), _cell(widths[1], [symbol])]),
                 _row(1701, "atLeast", [_cell(widths[0], left, v_align="top", top=120),
