@@ -11,17 +11,19 @@ first and let it constrain the rest:
    occurrence of a text with its k-th occurrence.
 2. **Candidates.** Every remaining clause is described by its features (words and word pairs,
    lower-cased; each CJK character is a word). An inverted index over the remaining new clauses
-   gives each old clause the few new clauses that share the most of its rarest features (rarest
-   among the new clauses that have them); the new clauses standing in the same gap between
-   anchors, near the same relative position, are added. Nothing ever compares all pairs.
+   gives each old clause the few new clauses that share most of its rarest features (rarest
+   among the new clauses that have them; a feature shared by k clauses counts 1/k); the new
+   clauses standing in the same gap between anchors, near the same relative position, are
+   added. Nothing ever compares all pairs.
 3. **Pairs.** Each candidate pair is scored by word-level similarity (``2 * matches / total``,
    rapidfuzz's Indel distance over word sequences). Pairs in the same gap between anchors at or
    above ``cutoff`` are taken greedily, best first; then pairs across gaps - moves - but only
    at or above ``MOVE_CUTOFF``: a distant clause that is merely alike (UN clauses share much
    wording) is not called moved; deleted here and inserted there is the honest report.
 4. **Splits and merges.** A clause whose text is better explained by the concatenation of two
-   or more adjacent clauses on the other side (by at least ``SPLIT_GAIN``) is reported as split
-   (one old, several new) or merged (several old, one new).
+   or more adjacent clauses on the other side (by at least ``SPLIT_GAIN``, each of them mostly
+   made of the clause's words) is reported as split (one old, several new) or merged (several
+   old, one new).
 5. **Moves.** Pairs are ordered by their new position; the longest increasing subsequence of
    their old positions is the order that was kept. Every pair outside it moved.
 
@@ -76,6 +78,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
+from collections import Counter
 from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Indel
@@ -85,7 +88,9 @@ __all__ = ["Pairing", "align", "similarity", "words", "CUTOFF"]
 #: the least word similarity for two clauses to be the same clause (edited)
 CUTOFF = 0.5
 #: how much better a concatenation must explain a clause to call it a split or merge
-SPLIT_GAIN = 0.1
+SPLIT_GAIN = 0.05
+#: the least share of a split-off (or merged-in) clause's words that the whole clause must hold
+CONTAINED = 0.6
 #: rare features per clause used for candidate lookup
 RARE_FEATURES = 8
 #: candidates per clause from the inverted index
@@ -284,13 +289,14 @@ def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
     for gap, olds in old_in_gap.items():
         news = free_in_gap.get(gap, [])
         for rank, i in enumerate(olds):
-            hits: dict[int, int] = {}
-            # the rarest features of this clause among the free new clauses that have them
+            hits: dict[int, float] = {}
+            # the rarest features of this clause among the free new clauses that have them,
+            # each shared feature counting the more the fewer clauses share it
             postings = sorted((len(p), f) for f in a.features(i)
                               if (p := index.get(f)) and len(p) <= MAX_POSTING)
-            for _, f in postings[:RARE_FEATURES]:
+            for size, f in postings[:RARE_FEATURES]:
                 for j in index[f]:
-                    hits[j] = hits.get(j, 0) + 1
+                    hits[j] = hits.get(j, 0.0) + 1.0 / size
             chosen = set(heapq.nsmallest(CANDIDATES, hits, key=lambda j: (-hits[j], j)))
             if news:
                 centre = round(rank * len(news) / len(olds)) if olds else 0
@@ -302,6 +308,14 @@ def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
                 scored.append((s, j, gap_of_b[j] == gap))
             out[i] = scored
     return out
+
+
+def _contained(part: list[str], whole: list[str]) -> bool:
+    """Whether at least ``CONTAINED`` of the words of ``part`` occur in ``whole`` (with counts)."""
+    if not part:
+        return True
+    shared = sum((Counter(part) & Counter(whole)).values())
+    return shared >= CONTAINED * len(part)
 
 
 def _groups(a: _Side, b: _Side, score: dict[int, float],
@@ -350,7 +364,8 @@ def _groups(a: _Side, b: _Side, score: dict[int, float],
             if s <= best + 0.02:
                 break
             best, group = s, g
-        if len(group) > 1 and best >= cutoff and best >= base + SPLIT_GAIN:
+        if (len(group) > 1 and best >= cutoff and best >= base + SPLIT_GAIN
+                and all(_contained(b.words[j], a.words[i]) for j in group)):
             if a.match[i] is None:
                 a.match[i] = group[0]
             for j in group:
