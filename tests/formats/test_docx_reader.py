@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import time
 import zipfile
 from xml.etree import ElementTree
@@ -16,7 +17,7 @@ from clausewise.formats.docx import DocxReadOptions, read
 from clausewise.formats.docx.numbering import format_number
 from clausewise.model import (Bracket, Clause, Comment, Decision, Emph, FootnoteRef, Heading, Note, OptionLabel,
                               Text, plain_text)
-from tests.conftest import DRAFTS, FIXTURES, corpus_file
+from tests.conftest import DRAFTS, FIXTURES, SOFFICE, corpus_file, requires_soffice
 
 _spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "docx" / "import" / "make_fixtures.py")
 fx = importlib.util.module_from_spec(_spec)
@@ -467,3 +468,28 @@ def test_every_language_survives_write_then_read(code):
     doc = draft.read(text)
     assert doc.decisions[0].operative[0].subparagraphs[0].subparagraphs
     assert read(write(doc)) == doc
+
+
+@requires_soffice
+def test_our_files_saved_again_by_libreoffice_still_read_back_exactly(tmp_path):
+    """A delegate opens the built file in an office suite and saves it: the import is unchanged."""
+    _writer()
+    from clausewise.formats.docx import write
+
+    folder = DRAFTS / "mc-4-international-cooperation"
+    drafts = [folder / "r2.md", folder / "pre-session-document.md"]
+    if not all(p.exists() for p in drafts):
+        pytest.skip("the example drafts are not in this checkout")
+    docs = {}
+    for p in drafts:
+        docs[p.stem] = load(p)
+        (tmp_path / f"{p.stem}.docx").write_bytes(write(docs[p.stem]))
+    out = tmp_path / "out"
+    profile = (tmp_path / "profile").as_uri()
+    result = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                             "--outdir", str(out), *[str(tmp_path / f"{k}.docx") for k in docs]],
+                            capture_output=True, timeout=180)
+    if result.returncode != 0 or not all((out / f"{k}.docx").exists() for k in docs):
+        pytest.skip(f"LibreOffice could not convert: {result.stderr[-200:]!r}")
+    for name, doc in docs.items():
+        assert read(out / f"{name}.docx") == doc

@@ -333,8 +333,9 @@ class NoteCollector:
         runs: list = []
         for i, para in enumerate(paragraphs):
             para_runs = para.runs
-            if i == 0 and mark:
+            for _ in range(2 if (i == 0 and mark) else 0):
                 # a typed mark ("*") stands at the start of the note's own text: not part of it
+                # (LibreOffice, saving such a file, may type it a second time)
                 text = "".join(r.text for r in para_runs if r.kind == "text")
                 lead = len(text) - len(text.lstrip())
                 if text[lead:].startswith(mark):
