@@ -50,3 +50,26 @@ def test_identical_rounds_print_one_line():
 
 def test_bracket_events_are_listed_under_their_clause():
     assert "brackets contested" in printed()
+
+
+def test_the_documented_example_is_what_the_command_prints(tmp_path):
+    import re
+
+    from clausewise.formats import load
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
+    drafts = re.findall(r"<summary>(r\d\.md)</summary>\n\n```\n(.*?)```", doc, re.S)
+    assert [name for name, _ in drafts] == ["r1.md", "r2.md"]
+    for name, text in drafts:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    result = compare(load(tmp_path / "r1.md"), load(tmp_path / "r2.md"))
+    terminal.write_comparison(result, Console(file=out, width=200))
+    printed = out.getvalue().splitlines()
+    shown = re.search(r"```console\n\$ [^\n]*\n(.*?)```", doc, re.S).group(1).splitlines()
+    assert shown[0] == printed[0]
+    body = [line for line in printed if line.strip()]
+    for line in shown[1:]:
+        if line.strip():
+            assert line in body, line
