@@ -28,7 +28,9 @@ def test_the_page_is_self_contained():
 
 def test_every_internal_link_has_its_target():
     text = page()
-    ids = set(re.findall(r' id="([^"]+)"', text))
+    all_ids = re.findall(r' id="([^"]+)"', text)
+    assert len(all_ids) == len(set(all_ids)), "ids must be unique"
+    ids = set(all_ids)
     hrefs = re.findall(r' href="#([^"]+)"', text)
     assert hrefs and all(h in ids for h in hrefs), [h for h in hrefs if h not in ids]
 
