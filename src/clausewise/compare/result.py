@@ -217,7 +217,8 @@ class Comparison:
     new: Document = field(repr=False)
     changes: tuple[Change, ...]
     summary: Summary
-    #: True when no clause changed, moved, was renumbered, inserted or deleted
+    #: True when no clause changed, moved, was renumbered, inserted or deleted, and no footnote
+    #: text changed
     identical: bool
     #: how decisions were paired: (old index | None, new index | None) in new-round order
     decisions: tuple[tuple[int | None, int | None], ...] = ()
