@@ -71,6 +71,13 @@ def prepare_for_libreoffice(data: bytes) -> bytes:
             first_p = note.find(qn("w:p"))
             if note.get(qn("w:type")) or first_p is None:
                 continue
+            _clear_number_tab(first_p, qn)
+            ref = first_p.find(f"{qn('w:r')}/{qn('w:footnoteRef')}")
+            if ref is not None:  # the tab before Word's number: LibreOffice puts its number first
+                before = ref.getparent().getprevious()
+                if before is not None and before.tag == qn("w:r") and before.find(qn("w:tab")) is not None \
+                        and before.find(qn("w:t")) is None:
+                    first_p.remove(before)
             first_run = first_p.find(qn("w:r"))
             if first_run is None or first_run.find(qn("w:footnoteRef")) is not None:
                 continue
@@ -88,6 +95,30 @@ def prepare_for_libreoffice(data: bytes) -> bytes:
                     payload = archive.read(item.filename)
                 target.writestr(item, payload)
         return out.getvalue()
+
+
+def _clear_number_tab(paragraph, qn) -> None:
+    """Clear the right tab Word right-aligns the footnote number on (1.8 cm).
+
+    LibreOffice prints the number itself before the paragraph, so the tab that follows it must
+    reach the text at 2 cm (the hanging indent), not that right tab.
+    """
+    from clausewise.formats.docx._oxml import el
+
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        paragraph.insert(0, ppr)
+    tabs = ppr.find(qn("w:tabs"))
+    if tabs is None:
+        tabs = el("w:tabs")
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(tabs)
+        else:
+            ppr.insert(0, tabs)
+    if not any(t.get(qn("w:val")) == "clear" and t.get(qn("w:pos")) == "1021" for t in tabs):
+        tabs.append(el("w:tab", {"w:val": "clear", "w:pos": "1021"}))
 
 
 def _number_restarted_footnotes(document, qn) -> list[str]:
