@@ -202,7 +202,7 @@ def _tidy(items: list) -> tuple:
 
 
 def _is_empty(inlines) -> bool:
-    return not plain_text(inlines).strip(" \t,;.:，；。：")
+    return not plain_text(inlines).strip(" \t" + _ENDINGS)
 
 
 # ---------------------------------------------------------------- references
@@ -291,7 +291,7 @@ def _rewrite_inlines(inlines, refs: _Refs, where: tuple) -> tuple:
 # ---------------------------------------------------------------- punctuation
 
 
-_ENDINGS = ",;.:，；。："
+_ENDINGS = ",;.:，；。：،؛"
 
 
 def _set_end(inlines, mark: str) -> tuple:
@@ -525,16 +525,17 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
                 end = language.last_end if i == last else language.operative_end
             item = _punctuate(item, end, language)
         final_body.append(item)
+    resolved = replace(decision, title=_resolve(decision.title, mode), organ=_resolve(decision.organ, mode),
+                       body=tuple(final_body))
+    keys = _footnote_keys(resolved)
     footnotes = []
-    keys = _footnote_keys(replace(decision, body=tuple(final_body)))
     for note in decision.footnotes:
         if note.key in keys:
             content = _resolve(note.content, mode)
             content = _rewrite_inlines(content, refs, (f"footnote {note.key}", note.source))
             footnotes.append(replace(note, content=content))
-    return replace(decision, number=number if number is not None and _is_placeholder(decision.number) else decision.number,
-                   title=_resolve(decision.title, mode), organ=_resolve(decision.organ, mode),
-                   body=tuple(final_body), footnotes=tuple(footnotes))
+    keep_number = number is None or not _is_placeholder(decision.number)
+    return replace(resolved, number=decision.number if keep_number else number, footnotes=tuple(footnotes))
 
 
 def _rewrite_subs(subs, refs: _Refs, where: tuple) -> tuple:
