@@ -549,13 +549,22 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def _note_formats(settings) -> dict:
+def _note_formats(settings, body) -> dict:
+    """The number format of automatic note marks: the sections' own, else the settings', else Word's default."""
     fmt = {"footnote": "decimal", "endnote": "lowerRoman"}
-    if settings is not None:
-        for kind in ("footnote", "endnote"):
+    for kind in ("footnote", "endnote"):
+        found = None
+        for sect in body.iter(W + "sectPr"):
+            nf = sect.find(f"{W}{kind}Pr/{W}numFmt")
+            if nf is not None and nf.get(W + "val"):
+                found = nf.get(W + "val")
+                break
+        if found is None and settings is not None:
             nf = settings.find(f"{W}{kind}Pr/{W}numFmt")
             if nf is not None and nf.get(W + "val"):
-                fmt[kind] = nf.get(W + "val")
+                found = nf.get(W + "val")
+        if found:
+            fmt[kind] = found
     return fmt
 
 
@@ -807,7 +816,7 @@ def load_package(source: "str | Path | bytes", view: View = "final") -> WordPack
     names = frozenset(s.name for s in styles.styles.values() if s.name)
     return WordPackage(paragraphs=tuple(paragraphs), footnotes=footnotes, endnotes=endnotes, comments=comments,
                        header=header, languages=languages, style_names=names,
-                       core=_core(zp), note_formats=_note_formats(settings))
+                       core=_core(zp), note_formats=_note_formats(settings, body))
 
 
 def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParagraph, ...]:
