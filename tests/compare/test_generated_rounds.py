@@ -8,6 +8,7 @@ clauses, a clause moved into the preamble, renumbering) and the truth about each
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from bench.generate import clauses_of, generate_decision, read_text, score, second_round
 from clausewise.compare import compare
@@ -132,3 +133,18 @@ def test_subparagraph_edits_are_found_within_their_clause():
         assert all(kind == "unchanged" for n, kind in enumerate(kinds) if n != k)
         if what == "inserted":
             assert all(s.relabelled for s in top[k + 1:])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(5, 80), st.integers(0, 10_000))
+def test_any_generated_round_is_accounted_for_clause_by_clause(clauses, seed):
+    r1 = generate_decision(clauses, seed=seed)
+    r2, _truth = second_round(r1, seed=seed + 1)
+    result = compare(r1, r2)
+    assert_inline_invariant(result)
+    old = sorted((r.part, r.index) for c in result.changes for r in c.old)
+    new = [(r.part, r.index) for c in result.changes for r in c.new]
+    assert old == sorted((c.part, k) for part in ("operative", "preambular")
+                         for k, c in enumerate(x for x in clauses_of(r1) if x.part == part))
+    assert new == [(c.part, k) for part in ("preambular", "operative")
+                   for k, c in enumerate(x for x in clauses_of(r2) if x.part == part)]
