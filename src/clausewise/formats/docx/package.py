@@ -237,6 +237,8 @@ class _Zip:
 
 def _read_source(source: "str | Path | bytes") -> tuple[bytes, str | None]:
     if isinstance(source, (bytes, bytearray)):
+        if len(source) > MAX_FILE_BYTES:
+            raise InputError(f"the file has {len(source)} bytes (limit {MAX_FILE_BYTES}); refused")
         return bytes(source), None
     path = Path(source)
     try:
