@@ -439,3 +439,10 @@ def test_every_draft_is_in_canonical_form(path):
     illustrative rounds' label line is set aside for the comparison)."""
     raw = path.read_text(encoding="utf-8")
     assert draft.canonical(raw, str(path)) == raw.replace(ILLUSTRATIVE + "\n", "")
+
+
+@pytest.mark.parametrize("path", ALL_DRAFTS, ids=lambda p: str(p.relative_to(DRAFTS)))
+def test_check_finds_no_error_in_the_drafts(path):
+    check = pytest.importorskip("clausewise.check")
+    errors = [str(f) for f in check.check_file(path) if f.severity == "error"]
+    assert errors == []
