@@ -24,8 +24,9 @@ from clausewise.model import (OPERATIVE, PREAMBULAR, Clause, Decision, Document,
 
 __all__ = ["read", "write", "read_file", "canonical", "MAX_BYTES", "MAX_DEPTH"]
 
-#: largest draft read_file accepts (a real draft is well under 1 MB)
-MAX_BYTES = 20 * 1024 * 1024
+#: largest draft read_file accepts: a long decision is 50 KB, a whole pre-session document 200 KB;
+#: reading takes about 1–2 s per MB, so 5 MB stays within seconds
+MAX_BYTES = 5 * 1024 * 1024
 
 HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?\Z")
 FOOTNOTE_DEF = re.compile(r"\[\^([^\]\[\s\\]+)\]:(?:[ \t]+(.*))?\Z")

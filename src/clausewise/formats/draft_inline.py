@@ -24,6 +24,7 @@ MAX_DEPTH = 200
 #: characters a backslash makes literal (all ASCII punctuation, as in CommonMark)
 ESCAPABLE = frozenset(string.punctuation)
 
+SPECIAL = re.compile(r"[\\\[\]*{}<]")
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\[\s\\]+)\]")
 COMMENT_AUTHOR = re.compile(r"([^\s:<>][^:<>]{0,39}?):(?: (.*)|\Z)", re.S)
 
@@ -75,6 +76,7 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
     Returns the inlines and how many brackets are still open at the end (to carry on).
     """
     stack: list[_Frame] = [_Frame("root", None)]
+    open_count = {"bracket": carry, "emph": 0, "note": 0, "root": 1}
     for _ in range(carry):
         stack.append(_Frame("bracket", where.at(0), opens=False))
     buf: list[str] = []
@@ -93,10 +95,13 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
             raise ParseError(f"brackets, emphasis and notes nested more than {MAX_DEPTH} deep; "
                              "the draft format stops there", src.path, src.line, src.column)
         stack.append(_Frame(kind, where.at(at), opens=opens))
+        open_count[kind] += 1
 
     def close(kind: str, at: int) -> None:
         """Close the innermost open ``kind`` frame, splitting frames that cross it."""
-        k = max(j for j, f in enumerate(stack) if f.kind == kind)
+        k = len(stack) - 1
+        while stack[k].kind != kind:
+            k -= 1
         reopen: list[_Frame] = []
         while len(stack) - 1 > k:
             frame = stack.pop()
@@ -106,6 +111,7 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
             else:
                 reopen.append(_Frame(frame.kind, frame.source))
         frame = stack.pop()
+        open_count[kind] -= 1
         node = _finish(frame, closes=True)
         if kind == "bracket" and not frame.opens:
             node = Bracket(node.children, opens=False, closes=True, source=where.at(at))
@@ -115,6 +121,14 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
 
     while i < n:
         c = text[i]
+        if c not in "\\[]*{}<":  # plain text runs to the next markup character
+            m = SPECIAL.search(text, i + 1)
+            j = m.start() if m else n
+            if not buf:
+                buf_start = i
+            buf.append(text[i:j])
+            i = j
+            continue
         if c == "\\" and i + 1 < n and text[i + 1] in ESCAPABLE:
             if not buf:
                 buf_start = i
@@ -133,7 +147,7 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
             continue
         if c == "]":
             flush()
-            if any(f.kind == "bracket" for f in stack):
+            if open_count["bracket"]:
                 close("bracket", i)
             else:  # a "]" with nothing open: it closes a bracket opened before this unit
                 top = stack[-1]
@@ -142,7 +156,7 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
             continue
         if c == "*":
             flush()
-            if any(f.kind == "emph" for f in stack):
+            if open_count["emph"]:
                 close("emph", i)
             else:
                 push("emph", i)
@@ -155,7 +169,7 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
             continue
         if c == "}":
             flush()
-            if not any(f.kind == "note" for f in stack):
+            if not open_count["note"]:
                 src = where.at(i)
                 raise ParseError("'}' closes no editorial note '{'; write \\} for a literal brace",
                                  src.path, src.line, src.column)

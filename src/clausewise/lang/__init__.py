@@ -6,7 +6,8 @@ Each UN language has a YAML file beside this module (``en.yaml``, ``fr.yaml``, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -59,6 +60,13 @@ class Language:
     masthead: dict
     #: whether words are separated by spaces (False for Chinese: diffs go by character)
     spaced: bool
+    #: other characters accepted for a terminal mark (Arabic "،" also as ","), by mark
+    end_alternatives: dict = field(default_factory=dict)
+    #: regular expression of an internal reference ("paragraphs 4 to 6 above") with groups ``nums``
+    #: and ``dir``; built from ``reference_words`` unless the YAML gives one (Chinese: "上文第9段")
+    reference_pattern: str = ""
+    #: what, between two numbers of a reference, makes a range ("to", "–", "至")
+    reference_range: str = ""
 
     def is_opening(self, text: str, part: str) -> str | None:
         """The opening phrase ``text`` starts with for ``part`` ("preambular"/"operative"), else None."""
@@ -82,5 +90,26 @@ def get(code: str) -> Language:
     raw = yaml.safe_load(resources.files(__package__).joinpath(f"{code}.yaml").read_text("utf-8"))
     tuples = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     for key in ("preambular_openings", "operative_openings"):
-        tuples[key] = tuple(sorted(tuples[key], key=len, reverse=True))
+        tuples[key] = tuple(sorted(set(tuples[key]), key=len, reverse=True))
+    words = tuples["reference_words"]
+    if not tuples.get("reference_pattern"):
+        tuples["reference_pattern"] = _reference_pattern(words)
+    if not tuples.get("reference_range"):
+        tuples["reference_range"] = rf"(?<!\w)(?:{re.escape(words['to'])})(?!\w)|[-–]"
     return Language(code=code, **tuples)
+
+
+_NUM = r"\d+(?:\s?(?:bis|ter|quater|quinquies|sexies))?(?:\s*\([a-z]{1,4}\))*"
+
+
+def _reference_pattern(words: dict) -> str:
+    """The pattern of "paragraph(s) N[, M and K | N to M] above/below" in words of one language."""
+    def alt(*items) -> str:
+        flat = [i for item in items for i in ([item] if isinstance(item, str) else item) if i]
+        return "|".join(re.escape(i) for i in sorted(set(flat), key=len, reverse=True))
+
+    forms = words.get("paragraph_forms") or []
+    paragraph = "|".join(forms + [alt(words["paragraph"], words["paragraphs"])])
+    sep = rf"(?:\s*,\s*|\s+(?:{alt(words['and'])})\s+|\s+(?:{alt(words['to'])})\s+|\s*[-–]\s*)"
+    direction = alt(words["above"], words["below"], words.get("above_also", ()), words.get("below_also", ()))
+    return (rf"(?<!\w)(?:{paragraph})\s+(?P<nums>{_NUM}(?:{sep}{_NUM})*)\s+(?P<dir>{direction})(?!\w)")
