@@ -137,6 +137,8 @@ class WordPackage:
     languages: tuple[str, ...] = ()                 # w:lang values of styles and runs, most used first
     style_names: frozenset = frozenset()            # names of the styles the file defines
     core: dict = field(default_factory=dict)         # docProps/core.xml: title, language, description
+    #: custom properties named "clausewise:…" (values our writer records verbatim)
+    custom: dict = field(default_factory=dict)
     #: Word number format of automatic footnote and endnote marks ("decimal", "lowerRoman")
     note_formats: dict = field(default_factory=lambda: {"footnote": "decimal", "endnote": "lowerRoman"})
 
@@ -818,7 +820,7 @@ def load_package(source: "str | Path | bytes", view: View = "final") -> WordPack
     names = frozenset(s.name for s in styles.styles.values() if s.name)
     return WordPackage(paragraphs=tuple(paragraphs), footnotes=footnotes, endnotes=endnotes, comments=comments,
                        header=header, languages=languages, style_names=names,
-                       core=_core(zp), note_formats=_note_formats(settings, body))
+                       core=_core(zp), custom=_custom(zp), note_formats=_note_formats(settings, body))
 
 
 def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParagraph, ...]:
@@ -842,6 +844,22 @@ def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParag
         if "".join(r.text for r in runs).strip():
             out.append(WordParagraph(number=0, runs=_merge(runs)))
     return tuple(out)
+
+
+def _custom(zp: _Zip) -> dict:
+    """Custom document properties (docProps/custom.xml) whose names start with "clausewise:"."""
+    if not zp.has("docProps/custom.xml"):
+        return {}
+    try:
+        root = zp.xml("docProps/custom.xml")
+    except InputError:
+        return {}
+    out = {}
+    for prop in root:
+        name = prop.get("name") or ""
+        if name.startswith("clausewise:") and len(prop):
+            out[name] = "".join(prop[0].itertext())
+    return out
 
 
 def _core(zp: _Zip) -> dict:

@@ -26,6 +26,7 @@ Every node carries ``Source(path, paragraph=N)``, N the 1-based body paragraph (
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -284,9 +285,24 @@ class _Reader:
             i += 1
         self.close_decision()
         doc_notes = self.notes.take()
-        blocks = tuple(self.blocks)
+        blocks = self.recorded_kinds(tuple(self.blocks))
         meta = self.metadata(blocks)
         return Document(meta, blocks, doc_notes)
+
+    def recorded_kinds(self, blocks: tuple) -> tuple:
+        """Decision kinds as our writer recorded them ("clausewise:kinds", a JSON list; null: none given)."""
+        raw = self.pkg.custom.get("clausewise:kinds") if self.ours else None
+        if not raw:
+            return blocks
+        try:
+            kinds = json.loads(raw)
+        except ValueError:
+            return blocks
+        decisions = [b for b in blocks if isinstance(b, Decision)]
+        if not isinstance(kinds, list) or len(kinds) != len(decisions):
+            return blocks
+        given = iter(kinds)
+        return tuple(replace(b, kind=next(given)) if isinstance(b, Decision) else b for b in blocks)
 
     def close_decision(self) -> None:
         d = self.decision
@@ -814,6 +830,9 @@ class _Reader:
                 round_ = value.strip()
             elif key.strip() == "original round" and value.strip() and self.view == "original":
                 round_ = value.strip()   # a redline read with its changes rejected is the older round
+        custom = self.pkg.custom if self.ours else {}
+        if "clausewise:family" in custom:
+            family = custom["clausewise:family"] or None   # as the draft said, unset included
         title = meta.get("title", ())
         if not title and len(blocks) == 1 and isinstance(blocks[0], Decision):
             title = blocks[0].title   # a one-decision file is titled by its decision (the writer omits it)
