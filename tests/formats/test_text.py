@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
 from clausewise.errors import InputError
 from clausewise.formats import text as text_format
@@ -10,6 +11,7 @@ from clausewise.model import (
     Bracket, Clause, Decision, Document, Emph, Footnote, FootnoteRef, Heading, Metadata, OptionLabel,
     Subparagraph, Text, plain_text,
 )
+from tests import strategies
 from tests.conftest import CORPUS
 
 PDF_TEXT = (
@@ -214,3 +216,11 @@ def test_wrapped_headings_run_on_only_when_unfinished():
         (1, "I. ADOPTION OF THE [PARIS AGREEMENT] [PARIS IMPLEMENTING AGREEMENT UNDER THE UNITED NATIONS "
             "FRAMEWORK CONVENTION ON CLIMATE CHANGE]"),
         (1, "III. DECISIONS TO GIVE EFFECT TO THE AGREEMENT"), (3, "GENERAL")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(strategies.documents())
+def test_reading_what_the_writer_wrote_never_fails(doc):
+    again = text_format.read(text_format.write(doc))
+    assert isinstance(again, Document)
+    assert len(again.decisions) <= len(doc.decisions) + len(doc.blocks)

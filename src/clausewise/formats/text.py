@@ -432,7 +432,8 @@ class _Builder:
 
     def sub_level(self, label: str) -> int:
         roman = _roman_value(label)
-        expected_letter = chr(ord(self.last_letter) + 1) if self.last_letter else "a"
+        last = self.last_letter
+        expected_letter = chr(ord(last) + 1) if last and len(last) == 1 else ("a" if not last else "")
         if roman and self.last_roman and roman == _roman_value(self.last_roman) + 1:
             self.last_roman = label
             return 2
