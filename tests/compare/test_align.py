@@ -289,3 +289,20 @@ def test_footnotes_are_aligned_by_text_and_diffed():
         ("inserted", None, "1"), ("modified", "1", "2"), ("unchanged", "2", "3")]
     assert result.summary.footnotes == 2 and not result.identical
     assert compare(old, old).footnotes[0].kind == "unchanged" and compare(old, old).identical
+
+
+def test_a_round_read_as_plain_paragraphs_is_compared_with_the_clauses_of_the_other():
+    from clausewise.model import Document, Metadata, Paragraph
+
+    clauses = R1.decisions[0].clauses
+    plain = Document(Metadata(), tuple(Paragraph(c.content, c.label) for c in clauses[:4])
+                     + (Paragraph((Text("Elects the members of the Bureau for two years."),), "9"),))
+    result = compare(plain, R1)
+    kinds = [c.kind for c in result.changes]
+    assert kinds.count("unchanged") == 4 and kinds.count("deleted") == 1
+    assert kinds.count("inserted") == len(clauses) - 4
+    assert not any(c.part_changed for c in result.changes)
+    assert {c.decision for c in result.changes} == {0}
+    assert_inline_invariant(result)
+    back = compare(R1, plain)
+    assert [c.kind for c in back.changes].count("unchanged") == 4

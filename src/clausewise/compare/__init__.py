@@ -45,6 +45,8 @@ _LABEL = re.compile(r"^\s*(\d+)\s*([A-Za-z]*)\s*$")
 
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two rounds clause by clause: what was kept, edited, moved, inserted, deleted."""
+    if _mixed(old, new):
+        return _compare_mixed(old, new)
     changes: list[Change] = []
     changes.extend(_compare_units(_narrative(old), _narrative(new), None, None))
     pairs = _pair_decisions(old.decisions, new.decisions)
@@ -63,6 +65,56 @@ def compare(old: Document, new: Document) -> Comparison:
     identical = all(not c.changed for c in changes) and not summary.footnotes
     return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
                       identical=identical, decisions=tuple(pairs), footnotes=footnotes)
+
+
+def _mixed(old: Document, new: Document) -> bool:
+    """True when one round holds decisions and the other only narrative paragraphs.
+
+    That happens when a reader finds a decision heading in one round only (plain-text exports
+    often lose it); the paragraphs of one round are then the clauses of the other.
+    """
+    if bool(old.decisions) == bool(new.decisions):
+        return False
+    plain = old if not old.decisions else new
+    return bool(_narrative(plain))
+
+
+def _compare_mixed(old: Document, new: Document) -> Comparison:
+    """Compare all units of both rounds in one alignment (see ``_mixed``)."""
+    changes = _compare_units(_all_units(old), _all_units(new), None, _bracket_events())
+    known = [c.decision for c in changes]
+    for k in range(len(changes)):           # a narrative change joins its neighbours' section
+        if known[k] is None:
+            before = next((known[x] for x in range(k - 1, -1, -1) if known[x] is not None), None)
+            after = next((known[x] for x in range(k + 1, len(known)) if known[x] is not None), None)
+            known[k] = before if before is not None else after
+    changes = [replace(c, decision=d) if c.decision != d else c for c, d in zip(changes, known)]
+    footnotes = _footnote_changes(_all_footnotes(old), _all_footnotes(new), None)
+    summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes))
+    identical = all(not c.changed for c in changes) and not summary.footnotes
+    pairs = tuple((i, None) for i in range(len(old.decisions))) + tuple(
+        (None, j) for j in range(len(new.decisions)))
+    return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
+                      identical=identical, decisions=pairs, footnotes=footnotes)
+
+
+def _all_units(doc: Document) -> list[ClauseRef]:
+    """Narrative paragraphs and decision clauses in document order."""
+    out: list[ClauseRef] = []
+    narrative = 0
+    decision = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            out.append(ClauseRef(NARRATIVE, narrative, block.label, block, None))
+            narrative += 1
+        elif isinstance(block, Decision):
+            out.extend(_clauses(block, decision))
+            decision += 1
+    return out
+
+
+def _all_footnotes(doc: Document) -> tuple:
+    return tuple(doc.footnotes) + tuple(f for d in doc.decisions for f in d.footnotes)
 
 
 def _footnote_changes(old: tuple, new: tuple, decision: int | None) -> tuple[FootnoteChange, ...]:
@@ -154,30 +206,43 @@ def _compare_units(old: list[ClauseRef], new: list[ClauseRef], decision: int | N
     for p in pairings:
         olds = tuple(old[i] for i in p.old)
         news = tuple(new[j] for j in p.new)
-        if p.tag in ("equal", "replace"):
-            change = _pair_change(olds[0], news[0], p.moved, p.score, decision)
-        elif p.tag == "insert":
-            ref = news[0]
-            change = Change("inserted", (), news, inserted(ref.clause.content),
-                            subparagraphs=_whole_subs(ref.clause, "inserted"), decision=decision,
-                            similarity=0.0)
-        elif p.tag == "delete":
-            ref = olds[0]
-            change = Change("deleted", olds, (), deleted(ref.clause.content),
-                            subparagraphs=_whole_subs(ref.clause, "deleted"), decision=decision,
-                            similarity=0.0)
+        if decision is None:   # narrative, or a mixed comparison: the clause's own decision
+            decision_here = (news or olds)[0].decision
         else:
-            kind = "split" if p.tag == "split" else "merged"
-            inline = diff_inlines(_whole(olds), _whole(news))
-            change = Change(kind, olds, news, inline, moved=p.moved,
-                            part_changed=olds[0].part != news[0].part, decision=decision,
-                            similarity=p.score)
+            decision_here = decision
+        change = _unit_change(p, olds, news, decision_here)
         if events is not None and change.kind != "unchanged":
             found = events(_whole(olds), _whole(news))
             if found:
                 change = _with_events(change, tuple(found))
         out.append(change)
     return out
+
+
+def _unit_change(p, olds: tuple[ClauseRef, ...], news: tuple[ClauseRef, ...],
+                 decision: int | None) -> Change:
+    """The Change for one pairing of the alignment."""
+    if p.tag in ("equal", "replace"):
+        return _pair_change(olds[0], news[0], p.moved, p.score, decision)
+    if p.tag == "insert":
+        ref = news[0]
+        return Change("inserted", (), news, inserted(ref.clause.content),
+                      subparagraphs=_whole_subs(ref.clause, "inserted"), decision=decision,
+                      similarity=0.0)
+    if p.tag == "delete":
+        ref = olds[0]
+        return Change("deleted", olds, (), deleted(ref.clause.content),
+                      subparagraphs=_whole_subs(ref.clause, "deleted"), decision=decision,
+                      similarity=0.0)
+    kind = "split" if p.tag == "split" else "merged"
+    return Change(kind, olds, news, diff_inlines(_whole(olds), _whole(news)), moved=p.moved,
+                  part_changed=_part_changed(olds[0], news[0]), decision=decision,
+                  similarity=p.score)
+
+
+def _part_changed(old: ClauseRef, new: ClauseRef) -> bool:
+    """Preambular <-> operative; a narrative paragraph read as a clause is not a part change."""
+    return old.part != new.part and NARRATIVE not in (old.part, new.part)
 
 
 def _with_events(change: Change, found: tuple) -> Change:
@@ -204,7 +269,7 @@ def _pair_change(old: ClauseRef, new: ClauseRef, moved: bool, score: float,
     subs_a = getattr(a, "subparagraphs", ())
     subs_b = getattr(b, "subparagraphs", ())
     same = same_content and subs_a == subs_b
-    part_changed = old.part != new.part
+    part_changed = _part_changed(old, new)
     renumbered = (not part_changed and old.label != new.label
                   and old.label is not None and new.label is not None)
     # a moved clause's new number comes from its move, not from the draft retyping it
