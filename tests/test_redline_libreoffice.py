@@ -47,9 +47,22 @@ def _text(result: dict) -> tuple[list[str], list[list[str]]]:
 
 
 def _pairs():
-    from tests.formats.test_redline import NEW, OLD
+    from tests.formats.test_redline import NEW, OLD, O, P, clause, decision_doc
 
     pairs = [("synthetic", OLD, NEW)]
+    # clauses holding a footnote added, dropped and moved (LibreOffice 7.4 loses the revision on
+    # such a paragraph's own mark; the redline marks the mark before it instead)
+    base = [clause(P, "*Recalling* the report,"), clause(O, "*Requests* a note;", "1")]
+    noted = clause(O, "*Acknowledges* the Panel;", "2", footnote="1")
+    notes = [("1", "A note.")]
+    three = decision_doc(base + [clause(O, "*Decides* to review.", "2")], "r1")
+    four = decision_doc(base + [noted, clause(O, "*Decides* to review.", "3")], "r2", notes=notes)
+    moved = decision_doc(base + [clause(O, "*Decides* to review.", "2"), clause(O, "*Invites* all to act;", "3"),
+                                 clause(O, "*Acknowledges* the Panel fully.", "4", footnote="1")], "r2", notes=notes)
+    before_move = decision_doc(base + [noted, clause(O, "*Decides* to review.", "3"),
+                                       clause(O, "*Invites* all to act.", "4")], "r1", notes=notes)
+    pairs += [("footnote-added", three, four), ("footnote-dropped", four, three),
+              ("footnote-moved", before_move, moved)]
     r1 = DRAFTS / "mc-4-international-cooperation" / "r1.md"
     r2 = DRAFTS / "mc-4-international-cooperation" / "r2.md"
     if r1.exists() and r2.exists():
@@ -80,23 +93,3 @@ def test_libreoffice_accept_all_and_reject_all(tmp_path):
         assert _text(accepted[str(redline)]) == _text(plain[str(new_path)]), f"{name}: Accept All"
         assert _text(rejected[str(redline)]) == _text(plain[str(old_path)]), f"{name}: Reject All"
 
-
-@requires_soffice
-@requires_uno
-@pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 loses the paragraph-mark revision of a paragraph that "
-                   "holds a footnote reference when it imports DOCX (Reject All leaves an empty numbered "
-                   "paragraph); Word semantics, checked by revision_view, are right")
-def test_libreoffice_rejects_an_inserted_paragraph_with_a_footnote(tmp_path):
-    from tests.formats.test_redline import O, P, clause, decision_doc
-
-    old = decision_doc([clause(P, "*Recalling* the report,"), clause(O, "*Requests* a note;", "1"),
-                        clause(O, "*Decides* to review.", "2")], "r1")
-    new = decision_doc([clause(P, "*Recalling* the report,"), clause(O, "*Requests* a note;", "1"),
-                        clause(O, "*Acknowledges* the Panel;", "2", footnote="1"),
-                        clause(O, "*Decides* to review.", "3")], "r2", notes=[("1", "A note.")])
-    redline, old_path = tmp_path / "redline.docx", tmp_path / "old.docx"
-    redline.write_bytes(write_redline(compare(old, new), RedlineOptions(author="r2", date="2026-11-25")))
-    old_path.write_bytes(write(old))
-    rejected = _read("reject", [redline])
-    plain = _read("none", [old_path])
-    assert _text(rejected[str(redline)])[0] == _text(plain[str(old_path)])[0]

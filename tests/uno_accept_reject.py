@@ -104,6 +104,24 @@ def _cell_order(names):
     return sorted(names, key=key)
 
 
+def _footnotes_in_order(text) -> list:
+    """The footnotes whose anchors stand in ``text``, in reading order (portion by portion)."""
+    out = []
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        element = enum.nextElement()
+        if element.supportsService("com.sun.star.text.Paragraph"):
+            portions = element.createEnumeration()
+            while portions.hasMoreElements():
+                portion = portions.nextElement()
+                if portion.getPropertyValue("TextPortionType") == "Footnote":
+                    out.append(portion.getPropertyValue("Footnote"))
+        elif element.supportsService("com.sun.star.text.TextTable"):
+            for name in _cell_order(element.getCellNames()):
+                out.extend(_footnotes_in_order(element.getCellByName(name).getText()))
+    return out
+
+
 def _redline_count(doc) -> int:
     try:
         return doc.getRedlines().getCount()
@@ -124,10 +142,7 @@ def read(ctx, path: str, mode: str) -> dict:
             command = ".uno:AcceptAllTrackedChanges" if mode == "accept" else ".uno:RejectAllTrackedChanges"
             dispatcher.executeDispatch(frame, command, "", 0, ())
         body = _paragraphs(doc.getText())
-        notes = []
-        footnotes = doc.getFootnotes()
-        for i in range(footnotes.getCount()):
-            notes.append(_paragraphs(footnotes.getByIndex(i)))
+        notes = [_paragraphs(fn) for fn in _footnotes_in_order(doc.getText())]
         remaining = _redline_count(doc)
         return {"body": body, "footnotes": notes, "redlines": redlines, "remaining": remaining}
     finally:

@@ -112,12 +112,12 @@ def test_accept_gives_new_and_reject_gives_old_with_footnotes():
     assert document_xml(redline, "word/footnotes.xml").xpath("//w:ins//w:t", namespaces=NS)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_invariant_on_generated_rounds(seed):
+@pytest.mark.parametrize("clauses,seed", [(40, 1), (40, 2), (40, 3), (30, 3), (30, 5), (30, 7), (60, 11)])
+def test_invariant_on_generated_rounds(clauses, seed):
     sys.path.insert(0, str(REPO))
     from bench.generate import generate_decision, second_round
 
-    old = generate_decision(40, seed=seed)
+    old = generate_decision(clauses, seed=seed)
     new, _truth = second_round(old, seed=seed + 100)
     assert_invariant(old, new)
 

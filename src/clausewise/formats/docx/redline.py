@@ -203,6 +203,8 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             out.extend(_revised_table(t, partner if t is tables[0] else None, emitter) for t in tables)
             continue
         out.extend(emitter.write(seq, seg.kind, seg.name))
+    if style == "tracked":
+        _relocate_footnote_marks(out)
     body = new_pkg.body()
     sect = body.find(w("sectPr"))
     for child in list(body):
@@ -214,7 +216,68 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         else:
             body.append(element)
     notes.finish(emitter)
+    notes.reorder(body)
     return new_pkg.save()
+
+
+def _relocate_footnote_marks(blocks: list[etree._Element]) -> None:
+    """Put an added or dropped paragraph's mark revision on the paragraph before it, where safe.
+
+    LibreOffice (7.4) loses the paragraph-mark revision of a paragraph holding a footnote
+    reference when it opens a DOCX, so rejecting an added clause with a footnote left an empty
+    numbered line. Marking the previous paragraph's mark instead removes the same one paragraph
+    break; it is used only when both paragraphs have identical properties (so Word, which keeps
+    the later paragraph's properties, and LibreOffice, which keeps the earlier one's, agree) and
+    the previous paragraph has no revision on its mark and no footnote of its own. A moved
+    paragraph's mark becomes an inserted (moveTo) or deleted (moveFrom) mark there, since the
+    previous paragraph lies outside the move's range.
+    """
+    from clausewise.formats.docx.revisions import paragraph_mark_kind
+
+    for k in range(1, len(blocks)):
+        p, before = blocks[k], blocks[k - 1]
+        if p.tag != w("p") or before.tag != w("p"):
+            continue
+        kind = paragraph_mark_kind(p)
+        if kind is None or p.find(f".//{w('footnoteReference')}") is None:
+            continue
+        if paragraph_mark_kind(before) is not None or before.find(f".//{w('footnoteReference')}") is not None:
+            continue
+        if _properties(p) != _properties(before) or not _wholly(p, kind):
+            continue
+        mark_rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+        revision = mark_rpr.find(w(kind))
+        mark_rpr.remove(revision)
+        # outside its move range a moved paragraph mark is an ordinary inserted / deleted one
+        revision.tag = w({"moveTo": "ins", "moveFrom": "del"}.get(kind, kind))
+        from clausewise.formats.docx.revisions import mark_paragraph
+
+        mark_paragraph(before, revision)
+
+
+def _wholly(p: etree._Element, kind: str) -> bool:
+    """Whether all of ``p``'s text goes in the same reading as its mark (a whole added/dropped paragraph)."""
+    allowed = {w("ins"), w("moveTo")} if kind in ("ins", "moveTo") else {w("del"), w("moveFrom")}
+    for r in p.iter(w("r")):
+        node, inside = r.getparent(), False
+        while node is not None and node is not p:
+            if node.tag in allowed:
+                inside = True
+                break
+            node = node.getparent()
+        if not inside:
+            return False
+    return True
+
+
+def _properties(p: etree._Element) -> bytes:
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return b""
+    ppr = copy.deepcopy(ppr)
+    for child in ppr.findall(w("rPr")):
+        ppr.remove(child)
+    return etree.tostring(ppr, method="c14n")
 
 
 def _paragraph_pairs(old_idx, new_idx, old_blocks, new_blocks):
@@ -392,6 +455,35 @@ class _Footnotes:
         for fn in self.copies:
             self._mark_all(fn, "del")
             self.root.append(fn)
+
+    def reorder(self, body: etree._Element) -> None:
+        """Put the footnotes in the order their references appear in the body.
+
+        LibreOffice (7.4) pairs footnote references with footnote texts by order, not by id, so
+        the old round's footnotes copied in at the end must move to where they are referenced,
+        and their ids are renumbered 1, 2, 3 … in that order.
+        """
+        if self.root is None:
+            return
+        by_id = {fn.get(w("id")): fn for fn in self.root.findall(w("footnote"))}
+        order: list[etree._Element] = []
+        for ref in body.iter(w("footnoteReference")):
+            fn = by_id.pop(ref.get(w("id")), None)
+            if fn is not None:
+                order.append(fn)
+        special = [fn for fn in by_id.values() if fn.get(w("type"))]
+        unused = [fn for fn in by_id.values() if not fn.get(w("type"))]
+        for fn in self.root.findall(w("footnote")):
+            self.root.remove(fn)
+        for fn in special + order + unused:
+            self.root.append(fn)
+        # ... and it numbers them by id, so ids must also rise in reference order
+        renumber = {fn.get(w("id")): str(k) for k, fn in enumerate(order + unused, start=1)}
+        for fn in order + unused:
+            fn.set(w("id"), renumber[fn.get(w("id"))])
+        for ref in body.iter(w("footnoteReference")):
+            if ref.get(w("id")) in renumber:
+                ref.set(w("id"), renumber[ref.get(w("id"))])
 
     def _mark_all(self, fn: etree._Element, kind: str) -> None:
         for p in fn.findall(w("p")):
