@@ -5,7 +5,9 @@ aligns their clauses (``compare.align``), diffs each pair word by word (``compar
 returns a ``Comparison`` (``compare.result``): plain frozen data that the report writers in
 ``clausewise.formats`` (json, html, terminal, markdown, docx redline) render. Narrative paragraphs
 outside decisions are compared the same way, as their own part ("narrative"); footnotes are
-aligned by their text, per decision (``Comparison.footnotes``).
+aligned by their text, per decision (``Comparison.footnotes``). When one round holds decisions
+and the other only narrative paragraphs (a plain-text export that lost its decision heading),
+all paragraphs and clauses of both rounds are aligned in one pass.
 
 Public API::
 
