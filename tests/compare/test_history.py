@@ -107,3 +107,12 @@ def test_history_html_renders_in_chromium(cop21, tmp_path):
 def test_diff_pairs_index_the_ordered_rounds(cop21):
     _, _, hist = cop21
     assert hist.diff_pairs() == [(0, 1, "diff-r1-r2.html"), (1, 2, "diff-r2-r3.html"), (2, 3, "diff-r3-r4.html")]
+
+
+def test_write_report_writes_the_page_and_every_linked_diff(cop21, tmp_path):
+    _, docs, hist = cop21
+    paths = history_html.write_report(hist, docs, tmp_path, title="Decision 1/CP.21")
+    assert sorted(p.name for p in paths) == ["diff-r1-r2.html", "diff-r2-r3.html", "diff-r3-r4.html", "history.html"]
+    page = (tmp_path / "history.html").read_text(encoding="utf-8")
+    for link in re.findall(r'href="([^"]+)"', page):
+        assert (tmp_path / link).stat().st_size > 1000

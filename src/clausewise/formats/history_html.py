@@ -12,7 +12,7 @@ from html import escape
 
 from clausewise.compare.history import History
 
-__all__ = ["write_history", "burndown_svg"]
+__all__ = ["write_history", "burndown_svg", "write_report"]
 
 _STYLE = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; margin: 2em auto; max-width: 1080px;
@@ -145,3 +145,26 @@ def write_history(history: History, title: str = "Negotiation history") -> str:
         "<th>bracket pairs</th><th>max depth</th><th>alternatives</th><th>option groups</th>"
         "<th>bracketed words</th><th>words</th><th>share</th><th class=\"changes\">since previous round</th></tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</body>\n</html>\n")
+
+
+def write_report(history: History, rounds, folder, *, title: str = "Negotiation history",
+                 name: str = "history.html", inputs=()) -> list:
+    """Write the history page and every diff page it links to into ``folder``; return the paths.
+
+    ``rounds`` are the Documents given to ``history`` (same order). Each diff page is the HTML
+    comparison report of two consecutive rounds, named as the page links it (``diff-r1-r2.html``).
+    Files are written atomically and never over an input (``inputs``).
+    """
+    from pathlib import Path
+
+    from clausewise.compare import compare
+    from clausewise.formats import html
+    from clausewise.output import atomic_write
+
+    folder = Path(folder)
+    written = []
+    for old, new, diff in history.diff_pairs():
+        page = html.write_comparison(compare(rounds[old], rounds[new]))
+        written.append(atomic_write(folder / diff, page, inputs=inputs))
+    written.append(atomic_write(folder / name, write_history(history, title), inputs=inputs))
+    return written
