@@ -100,7 +100,8 @@ class Change:
     (subparagraphs included, see ``clause_text``) as one diff and ``subparagraphs`` is empty.
     ``subparagraphs`` holds the aligned subparagraph changes of a one-to-one pair, in the new
     order, deletions where they stood. ``decision`` is the index of the decision in the new round
-    (in the old round for a deleted decision's clauses); None for narrative paragraphs.
+    (in the old round for a deleted decision's clauses); None for narrative paragraphs (except
+    when one round was read without decisions: then a paragraph takes its neighbours' decision).
     ``bracket_events`` are what ``compare.brackets.bracket_events`` reports for the pair.
     ``similarity`` is the word-level similarity (0..1) the alignment used for the pairing.
     """
