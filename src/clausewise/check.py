@@ -257,8 +257,7 @@ class _Checker:
                                      f"']' closes no bracket: nothing is open in this {scope}", fallback)
                     continue
                 if isinstance(node, Bracket):
-                    crossing = (not node.closes and in_mark) or (not node.opens and not first)
-                    if crossing:
+                    if not node.closes and in_mark:  # the reader split a bracket that crossed "*" or "}"
                         self.add(node.source, "warning", "CW103",
                                  "bracket crosses the emphasis or editorial note around it; "
                                  "close it inside ('*[Also] invites*', not '*[Also invites* …]')", fallback)
@@ -382,7 +381,7 @@ class _Checker:
         L = self.lang
         pre, op, last, lead = L.preambular_end, L.operative_end, L.last_end, L.lead_in_end
         if d.organ:
-            self.expect(d, d.organ, [pre], "the organ line", d.source)
+            self.expect(_Located(_first_source(d.organ) or d.source), d.organ, [pre], "the organ line", d.source)
         operative = [k for k, b in enumerate(d.body) if isinstance(b, Clause) and b.part == OPERATIVE]
         last_k = operative[-1] if operative else None
         for k, block in enumerate(d.body):
@@ -430,7 +429,7 @@ class _Checker:
         if not L.italic_openings:
             return
         if d.organ and not any(isinstance(n, Emph) for n in _walk(d.organ)):
-            self.add(d.source if d.source else None, "warning", "CW142",
+            self.add(_first_source(d.organ), "warning", "CW142",
                      "the organ line is usually in italics: *The Conference of the Parties*,", d.source)
         for block in d.body:
             if not isinstance(block, Clause):
@@ -570,6 +569,11 @@ def _first_inline(content):
             continue
         return node
     return None
+
+
+@dataclass(frozen=True)
+class _Located:
+    source: Source | None
 
 
 def _first_source(content) -> Source | None:

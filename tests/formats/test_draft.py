@@ -294,3 +294,16 @@ def test_read_file_accepts_a_byte_order_mark_and_windows_line_ends(tmp_path):
     assert doc.meta.language == "fr"
     assert doc.blocks[0].label == "1"
     assert doc.blocks[0].source.path == str(path)
+
+
+def test_the_documented_examples_are_canonical_drafts():
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "draft-format.md").read_text(encoding="utf-8")
+    blocks = text.split("```\n")[1::2]
+    examples = [b for b in blocks if b.startswith("---\n")]
+    assert len(examples) == 2
+    for example in examples:
+        doc = draft.read(example, "docs/draft-format.md")
+        assert draft.canonical(example) == example
+        assert doc.blocks
