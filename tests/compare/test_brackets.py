@@ -261,3 +261,17 @@ def test_bracket_problems_name_positions():
     assert problems[0].source == src and str(problems[0].source) == "d.md:4:2"
     doc2 = doc_of(op("1", T("x"), B((T("stray"),), opens=False), T(";")))
     assert [p.code for p in bracket_problems(doc2)] == ["stray_close"]
+
+
+def test_word_file_and_its_text_export_give_the_same_bracket_counts():
+    from clausewise.formats import load
+
+    folder = CORPUS / "unfccc-cma6-article6.2-cooperative-approaches"
+    docx = folder / "r1_SBSTA61-item13a_draft-decision_1st-iteration_2024-11-14.docx"
+    txt = folder / "r1_SBSTA61-item13a_draft-decision_1st-iteration_2024-11-14.txt"
+    if not (docx.exists() and txt.exists()):
+        pytest.skip("corpus not available")
+    from_word, from_text = inventory(load(docx)), inventory(load(txt))
+    for name in ("pairs", "max_depth", "unclosed", "stray_closes", "alternatives"):
+        assert getattr(from_word, name) == getattr(from_text, name), name
+    assert abs(from_word.words - from_text.words) < 0.01 * from_word.words
