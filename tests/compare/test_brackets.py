@@ -275,3 +275,17 @@ def test_word_file_and_its_text_export_give_the_same_bracket_counts():
     for name in ("pairs", "max_depth", "unclosed", "stray_closes", "alternatives"):
         assert getattr(from_word, name) == getattr(from_text, name), name
     assert abs(from_word.words - from_text.words) < 0.01 * from_word.words
+
+
+def test_clause_tree_whole_notes_and_insert_suffix():
+    from clausewise.compare.brackets import clause_tree
+
+    clause = op("5 bis", B((Emph((T("Invites"),)), T(" Parties "), Note((T("to be discussed"),)), T(";"))),
+                subs=[Subparagraph("a", (T("To "), B((T("report"),)), B((T("inform"),)), T(";")),
+                                   (Subparagraph("i", (T("x;"),)),))])
+    ct = clause_tree(clause)
+    assert ct.insert == "bis" and ct.notes == ("to be discussed",)
+    assert not ct.whole  # subparagraph words stand outside the bracket
+    assert [path for path, _ in ct.subparagraphs] == ["a", "a.i"]
+    assert ct.subparagraphs[0][1][0].alternatives == ("report", "inform")
+    assert clause_tree(op("3", B((T("Decides x;"),)))).whole

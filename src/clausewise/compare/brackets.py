@@ -31,7 +31,7 @@ from clausewise.model import (
 )
 
 __all__ = [
-    "BracketEvent", "Span", "Choice", "tree", "OptionGroup", "option_groups", "option_number",
+    "BracketEvent", "Span", "Choice", "tree", "ClauseTree", "clause_tree", "walk_tree", "OptionGroup", "option_groups", "option_number",
     "ClauseCount", "Inventory", "inventory", "bracket_events", "option_events", "count_words",
     "words", "MAX_COMPARE_DEPTH", "BracketProblem", "bracket_problems",
 ]
@@ -145,6 +145,47 @@ def walk_tree(items) -> Iterator["Span | Choice"]:
             stack.extend(reversed(children))
         elif isinstance(item, Span):
             stack.extend(reversed(children))
+
+
+@dataclass(frozen=True)
+class ClauseTree:
+    """A clause seen as a negotiator sees it: its brackets and choices, notes, whether wholly bracketed."""
+
+    clause: Clause
+    items: tuple["Span | Choice", ...]                 # of the clause's own text
+    subparagraphs: tuple[tuple[str, tuple], ...]       # (label path "a.i", items) per subparagraph
+    notes: tuple[str, ...]                             # editorial notes "{…}" in the clause
+    whole: bool                                        # every word inside a bracket opened in the clause
+    insert: str | None                                 # "bis", "ter", … of an inserted paragraph ("5 bis")
+
+
+def clause_tree(clause: Clause) -> ClauseTree:
+    """The bracket tree of a clause, its subparagraphs, its notes and its "bis"/"ter" suffix."""
+    subs: list[tuple[str, tuple]] = []
+    stack = [(s, s.label) for s in reversed(clause.subparagraphs)]
+    while stack:
+        sub, path = stack.pop()
+        subs.append((path, tree(sub.content)))
+        stack.extend((child, f"{path}.{child.label}") for child in reversed(sub.subparagraphs))
+    notes = []
+    for inlines in _clause_parts(clause):
+        for node in _walk(inlines):
+            if isinstance(node, Note):
+                notes.append(plain_text(node.children, notes=False))
+    counter, local = _Counter(), [0, True]
+    for inlines in _clause_parts(clause):
+        counter.walk(inlines, local)
+    m = re.search(r"\s*([a-z]+)\s*$", clause.label or "")
+    return ClauseTree(clause, tree(clause.content), tuple(subs), tuple(notes),
+                      bool(local[1] and counter.words), m.group(1) if m else None)
+
+
+def _walk(inlines) -> Iterator:
+    stack = list(reversed(tuple(inlines)))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(tuple(getattr(node, "children", ()) or ())))
 
 
 # ---------------------------------------------------------------- option groups
