@@ -54,7 +54,7 @@ class InlineBuilder:
         pos = 0
         for run in runs:
             if run.kind in ("footnote", "endnote"):
-                key = self.notes.use(run.kind, run.ref, run.text if run.style == CUSTOM_MARK else None)
+                key = self.notes.use(run.kind, run.ref, run.text if run.style == CUSTOM_MARK else None, number)
                 stack[-1][1].append(FootnoteRef(key, source=src))
                 continue
             if run.kind == "comment":
@@ -309,8 +309,10 @@ class NoteCollector:
         self.saved: list = []
         self.inlines: InlineBuilder | None = None
 
-    def use(self, kind: str, ref: str | None, mark: str | None) -> str:
+    def use(self, kind: str, ref: str | None, mark: str | None, number: int = 0) -> str:
         """The key of the note ``ref`` of ``kind`` (``mark`` if typed), defining it in the current scope.
+
+        ``number`` is the body paragraph that refers to it: the note's position in messages.
 
         Automatic marks are counted per scope (a decision, or the text outside decisions), as the
         notes of each decision are numbered from 1 in the secretariat's files; a typed mark ("*")
@@ -344,9 +346,10 @@ class NoteCollector:
                 runs.append(Run("text", " "))
             runs.extend(para_runs)
         # the note's paragraphs are read as one text, so a bracket may span them as in one paragraph
-        content = strip(self.inlines.plain(tuple(runs), 0)) if self.inlines else ()
+        content = strip(self.inlines.plain(tuple(runs), number)) if self.inlines else ()
         content = normalise(content)
-        self.current.append(Footnote(key, content))
+        where = Source(self.path, 0, 1, paragraph=number) if number else None
+        self.current.append(Footnote(key, content, source=where))
         return key
 
     def begin(self) -> None:
