@@ -151,10 +151,14 @@ def test_ten_thousand_deep_nesting_gives_a_clear_error():
 
 
 def test_clean_of_a_clean_draft_is_the_identity_and_clean_is_idempotent():
-    doc = decision(pp(Emph((T("Recalling"),)), T(" decision 1/2,")), op("1", T("Decides;")),
-                   op("2", T("Requests:"), subs=[Subparagraph("a", (T("To report;"),)),
-                                                 Subparagraph("b", (T("To publish."),))]), number="MC-4/11")
+    doc = decision(pp(Emph((T("Recalling"),)), T(" decision 1/2,")), op("1", Emph((T("Decides"),)), T(";")),
+                   op("2", Emph((T("Requests"),)), T(":"), subs=[Subparagraph("a", (T("To report;"),)),
+                                                                 Subparagraph("b", (T("To publish."),))]),
+                   number="MC-4/11")
     assert clean(doc) == doc
+    # opening words that are not yet marked are marked (check asks for it)
+    plain = decision(op("1", T("Decides to act.")))
+    assert clean(plain).decisions[0].operative[0].content == (Emph((T("Decides"),)), T(" to act."))
     messy = decision(op("1 bis", B((T("Decides"),)), T(" x")), op("3", T("Notes paragraph 1 bis above")))
     once = clean(messy, mode="accept", number="MC-4/11")
     assert clean(once, number="MC-4/11") == once

@@ -339,6 +339,19 @@ def _punctuate(clause: Clause, end: str, language) -> Clause:
     return replace(clause, content=_set_end(clause.content, end))
 
 
+def _emphasize(inlines: tuple, language, part: str) -> tuple:
+    """Mark the known opening words of a clause as Emph when nothing is emphasised yet."""
+    if not inlines or not isinstance(inlines[0], Text) or any(isinstance(n, Emph) for n in inlines):
+        return inlines
+    first = inlines[0].text
+    other = PREAMBULAR if part == OPERATIVE else OPERATIVE
+    phrase = language.is_opening(first, part) or language.is_opening(first, other)
+    if not phrase or not first.startswith(phrase):
+        return inlines
+    rest = first[len(phrase):]
+    return (Emph((Text(phrase),)),) + ((Text(rest, inlines[0].source),) if rest else ()) + tuple(inlines[1:])
+
+
 # ---------------------------------------------------------------- clean
 
 
@@ -524,6 +537,7 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
             else:
                 end = language.last_end if i == last else language.operative_end
             item = _punctuate(item, end, language)
+            item = replace(item, content=_emphasize(item.content, language, item.part))
         final_body.append(item)
     resolved = replace(decision, title=_resolve(decision.title, mode), organ=_resolve(decision.organ, mode),
                        body=tuple(final_body))

@@ -116,7 +116,10 @@ def _looks_wrapped(lines: list[str]) -> bool:
 
 
 def _split_notes(text: str) -> tuple[str, list[tuple[str, str, int]]]:
-    """The body, and the notes appended after "---- footnotes.xml ----" as (key, text, line)."""
+    """The body, and the notes appended after "---- footnotes.xml ----" as (key, text, line).
+
+    Endnotes keep their number as key unless a footnote has it already; then they are "e2", "e3", ….
+    """
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _NOTES.match(line.strip()):
@@ -135,7 +138,10 @@ def _split_notes(text: str) -> tuple[str, list[tuple[str, str, int]]]:
             continue
         sm = re.match(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\s)\s*(.*)$", line)
         if sm:
-            notes.append((prefix + sm.group(1).translate(_SUPERSCRIPT).strip(), sm.group(2), j + 1))
+            key = sm.group(1).translate(_SUPERSCRIPT).strip()
+            if prefix and any(k == key for k, _, _ in notes):  # an endnote numbered like a footnote
+                key = prefix + key
+            notes.append((key, sm.group(2), j + 1))
         elif notes:
             key, body, at = notes[-1]
             notes[-1] = (key, body + " " + line, at)
@@ -661,7 +667,12 @@ def _merge_text(items: list) -> list:
     return out
 
 
-def _emphasize_opening(inlines: tuple, language, part: str) -> tuple:
+def _emphasize_opening(inlines: tuple, language, part: str, depth: int = 0) -> tuple:
+    """The opening words emphasised, also inside the part of a bracket carried from an earlier clause."""
+    if inlines and isinstance(inlines[0], Bracket) and not inlines[0].opens and depth < 50:
+        first = inlines[0]
+        inner = _emphasize_opening(tuple(first.children), language, part, depth + 1)
+        return (Bracket(inner, first.opens, first.closes, first.source),) + tuple(inlines[1:])
     if not inlines or not isinstance(inlines[0], Text):
         return inlines
     first = inlines[0].text
