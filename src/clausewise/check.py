@@ -100,6 +100,11 @@ def _key_lines(text: str) -> dict[str, int]:
 
 def check(doc: Document, path: str | None = None, *, key_lines: dict[str, int] | None = None) -> list[Finding]:
     """Every finding in ``doc``, sorted by position."""
+    if key_lines is None and path and str(path).lower().endswith((".md", ".draft", ".markdown")):
+        try:  # find where the front-matter keys stand, for CW161's line
+            key_lines = _key_lines(Path(path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            key_lines = None
     checker = _Checker(doc, path, key_lines or {})
     checker.run()
     return sorted(checker.findings, key=lambda f: (f.line, f.column, f.code))

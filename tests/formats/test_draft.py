@@ -307,3 +307,30 @@ def test_the_documented_examples_are_canonical_drafts():
         doc = draft.read(example, "docs/draft-format.md")
         assert draft.canonical(example) == example
         assert doc.blocks
+
+
+@pytest.mark.parametrize("decision, message", [
+    (Decision("X/1", (), (Text("The Conference,"),), (Clause("operative", (Text("Acts."),), "5.1"),),
+              kind="Decision"), "operative paragraph number '5.1'"),
+    (Decision("X/1", (), (Text("The Conference,"),), (Clause("operative", (Text("Acts."),), None),),
+              kind="Decision"), "operative paragraph number None"),
+    (Decision("X 1", (), (), (), kind="Decision"), "one word without ':'"),
+    (Decision("X/1", (), (), (), kind="Resolución"), "not a English decision word"),
+    (Decision("X/1", (), (), (OptionLabel("*Bold*"),), kind="Decision"), "option label"),
+    (Decision("X/1", (), (), (), footnotes=(), kind="Decision"), None),
+])
+def test_the_writer_refuses_what_it_could_not_read_back(decision, message):
+    doc = Document(Metadata(), (Heading(1, (Text("Decisions"),)), decision))
+    if message is None:
+        assert draft.read(draft.write(doc)) == doc
+        return
+    with pytest.raises(OutputError, match=message):
+        draft.write(doc)
+
+
+def test_line_breaks_inside_text_become_spaces():
+    d = Decision("X/1", (), (Text("The\nConference,"),), (Clause("operative", (Text("Acts\r\nnow."),), "1"),),
+                 kind="Decision")
+    again = draft.read(draft.write(Document(Metadata(), (d,))))
+    assert plain_text(again.blocks[0].organ) == "The Conference,"
+    assert plain_text(again.blocks[0].operative[0].content) == "Acts  now."

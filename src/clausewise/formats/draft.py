@@ -405,8 +405,29 @@ def _line(prefix: str, body: str) -> str:
     return f"{prefix} {body}" if body else prefix
 
 
+def _label(label, lang, what: str) -> str:
+    """``label`` when the reader will read it back as the number of ``what``, else OutputError."""
+    m = _numbered(lang).match(f"{label}. x") if label else None
+    if not m or m.group(1) != label:
+        raise _fail(f"{what} number {label!r} is not a draft number ('5', '5 bis')")
+    return label
+
+
+def _key(key: str) -> str:
+    if not re.fullmatch(r"[^\]\[\s\\]+", key or ""):
+        raise _fail(f"footnote key {key!r} must be one word without brackets")
+    return key
+
+
+def _write_footnotes(footnotes, out: list[str]) -> None:
+    for fn in footnotes:
+        out.append(_line(f"[^{_key(fn.key)}]:", write_inlines(fn.content, _fail)))
+
+
 def _write_subs(subs, depth: int, lang, out: list[str]) -> None:
     for sub in subs:
+        if not re.fullmatch(SUB_LABEL, sub.label or ""):
+            raise _fail(f"subparagraph label {sub.label!r} is not a draft label ('a', 'ii', '1')")
         out.append("   " * depth + _line(f"({sub.label})", write_inlines(sub.content, _fail)))
         _write_subs(sub.subparagraphs, depth + 1, lang, out)
 
@@ -416,6 +437,11 @@ def _write_decision(d: Decision, level: int, lang, out: list[str]) -> None:
     if level:
         if not d.kind:
             raise _fail("a decision in a file of several needs its kind ('Draft decision')")
+        if d.number and re.search(r"[\s:：]", d.number):
+            raise _fail(f"decision number {d.number!r} in a heading must be one word without ':'")
+        if d.kind not in lang.decision_words:
+            raise _fail(f"decision kind {d.kind!r} is not a {lang.name} decision word "
+                        f"({', '.join(lang.decision_words)})")
         head = d.kind + (f" {d.number}" if d.number else "")
         title = write_inlines(d.title, _fail)
         out.append("#" * level + " " + head + (f": {title}" if title else ""))
@@ -424,17 +450,21 @@ def _write_decision(d: Decision, level: int, lang, out: list[str]) -> None:
     for block in d.body:
         if isinstance(block, Clause):
             if block.part == OPERATIVE:
-                out.append(_line(f"{block.label}.", write_inlines(block.content, _fail)))
+                label = _label(block.label, lang, "operative paragraph")
+                out.append(_line(f"{label}.", write_inlines(block.content, _fail)))
             else:
+                if not block.content:
+                    raise _fail("an empty preambular paragraph")
                 out.append(_unit(block.content, lang, block_start=True))
             _write_subs(block.subparagraphs, 1, lang, out)
         elif isinstance(block, Heading):
             out.append(_line("#" * (level + block.level), write_inlines(block.content, _fail)))
         elif isinstance(block, OptionLabel):
             content = write_inlines(block.content, _fail)
+            if not block.label or "*" in block.label or block.label != block.label.strip() or block.label.endswith(":"):
+                raise _fail(f"option label {block.label!r} must be text without '*' or a final ':'")
             out.append(f"**{block.label}:** {content}" if content else f"**{block.label}**")
-    for fn in d.footnotes:
-        out.append(_line(f"[^{fn.key}]:", write_inlines(fn.content, _fail)))
+    _write_footnotes(d.footnotes, out)
 
 
 def write(doc: Document) -> str:
@@ -457,8 +487,7 @@ def write(doc: Document) -> str:
     levels = _decision_levels(blocks)
     for k, block in enumerate(blocks):
         if k == first:
-            for fn in doc.footnotes:
-                out.append(_line(f"[^{fn.key}]:", write_inlines(fn.content, _fail)))
+            _write_footnotes(doc.footnotes, out)
         if isinstance(block, Decision):
             _write_decision(block, levels[k], lang, out)
         elif isinstance(block, Heading):
@@ -467,14 +496,14 @@ def write(doc: Document) -> str:
             if k and isinstance(blocks[k - 1], Decision):
                 raise _fail("a narrative paragraph right after a decision needs a heading before it")
             if block.label:
-                out.append(_line(f"{block.label}.", write_inlines(block.content, _fail)))
+                label = _label(block.label, lang, "narrative paragraph")
+                out.append(_line(f"{label}.", write_inlines(block.content, _fail)))
             else:
                 if not block.content:
                     raise _fail("an empty unnumbered paragraph")
                 out.append(_unit(block.content, lang, block_start=True))
     if first >= len(blocks):
-        for fn in doc.footnotes:
-            out.append(_line(f"[^{fn.key}]:", write_inlines(fn.content, _fail)))
+        _write_footnotes(doc.footnotes, out)
     return _join(out)
 
 

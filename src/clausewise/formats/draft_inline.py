@@ -218,10 +218,12 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
 
 
 def escape_text(text: str) -> str:
-    """Text with the characters that carry markup escaped by a backslash."""
+    """Text with the characters that carry markup escaped by a backslash (line breaks become spaces)."""
     out = []
     for k, ch in enumerate(text):
-        if ch in "\\[]{}*":
+        if ch in "\n\r":
+            out.append(" ")  # a block is one line; a break inside a paragraph cannot be kept
+        elif ch in "\\[]{}*":
             out.append("\\" + ch)
         elif ch == "<" and text.startswith("<!--", k):
             out.append("\\<")
@@ -262,7 +264,7 @@ def write_inlines(inlines, error: Callable[[str], Exception] = ValueError) -> st
         elif isinstance(node, FootnoteRef):
             out.append(f"[^{node.key}]")
         elif isinstance(node, Comment):
-            body = node.text
+            body = " ".join(node.text.split("\n")).replace("\r", " ")
             if "-->" in body or (node.author and "-->" in node.author):
                 raise error("a drafting comment cannot contain '-->'")
             if node.author:
