@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from clausewise.errors import ExitStatus, InputError
 from clausewise.formats.docx import read
-from clausewise.formats.docx import package
+from clausewise.formats.docx import archive
 from tests.conftest import FIXTURES
 
 _spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "docx" / "import" / "make_fixtures.py")
@@ -140,9 +140,10 @@ def _lie_about_size(data: bytes, name: bytes, size: int) -> bytes:
 
 
 def test_a_zip_bomb_with_lying_headers_is_stopped_while_inflating(monkeypatch):
-    # the headers claim 1 kB; the stream inflates to 8 MB and is cut at the cap, not trusted
-    monkeypatch.setattr(package, "RATIO_FLOOR", 1024 * 1024)
-    monkeypatch.setattr(package, "MAX_PART_BYTES", 4 * 1024 * 1024)
+    # the headers claim 1 kB of an 8 MB stream: inflating stops at the declared size and the CRC check
+    # fails, or the streamed cap stops it; either way nothing past the limits is read
+    monkeypatch.setattr(archive, "RATIO_FLOOR", 1024 * 1024)
+    monkeypatch.setattr(archive, "MAX_PART_BYTES", 4 * 1024 * 1024)
     bomb = b"<x>" + b"\0" * (8 * 1024 * 1024) + b"</x>"
     data = fx.docx_bytes(fx.para(fx.run("x")))
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -153,13 +154,13 @@ def test_a_zip_bomb_with_lying_headers_is_stopped_while_inflating(monkeypatch):
 
 
 def test_too_many_entries():
-    entries = {f"junk/{i}.xml": b"<x/>" for i in range(package.MAX_ENTRIES + 1)}
+    entries = {f"junk/{i}.xml": b"<x/>" for i in range(archive.MAX_ENTRIES + 1)}
     assert "entries" in fails_fast(zip_with(entries, zipfile.ZIP_STORED))
 
 
 def test_a_password_protected_file():
     # Word saves an encrypted .docx as an OLE compound file (signature D0 CF 11 E0 A1 B1 1A E1)
-    ole = package.OLE_SIGNATURE + b"\0" * 504 + b"EncryptionInfo"
+    ole = archive.OLE_SIGNATURE + b"\0" * 504 + b"EncryptionInfo"
     message = fails_fast(ole)
     assert "encrypted" in message and "legacy .doc" in message and "save it as .docx" in message
 
@@ -179,7 +180,7 @@ def test_an_rtf_file_gets_a_suggestion():
 def test_the_command_line_prints_one_line_and_exits_2(tmp_path):
     cli = pytest.importorskip("clausewise.cli")
     bad = tmp_path / "legacy.docx"
-    bad.write_bytes(package.OLE_SIGNATURE + b"\0" * 600)
+    bad.write_bytes(archive.OLE_SIGNATURE + b"\0" * 600)
     result = CliRunner().invoke(cli.app, ["import", str(bad)])
     assert result.exit_code == ExitStatus.ERROR == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
@@ -212,7 +213,7 @@ def test_braces_nested_absurdly_deep_are_refused():
 
 def test_a_part_declaring_a_huge_size_is_refused_before_inflating():
     data = fx.docx_bytes(fx.para(fx.run("x")))
-    message = fails_fast(_lie_about_size(data, b"word/document.xml", package.MAX_PART_BYTES + 1))
+    message = fails_fast(_lie_about_size(data, b"word/document.xml", archive.MAX_PART_BYTES + 1))
     assert "zip bomb" in message
 
 

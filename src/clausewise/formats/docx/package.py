@@ -6,7 +6,7 @@ style and the number Word's list numbering displays for it, plus the footnotes, 
 and first-page header. Stage 2 (``reader.py``) turns that into the model; nothing here knows about
 decisions.
 
-The loader distrusts its input. Before anything is parsed it checks the signature (an OLE compound
+The loader distrusts its input (``archive.py``). Before anything is parsed it checks the signature (an OLE compound
 file is a password-protected or legacy .doc), the zip directory, the entry count and the declared
 sizes; every entry is then inflated through a capped stream, so a zip bomb stops at the cap however
 its headers lie. XML is parsed with entity resolution, DTD loading and network access off, and any
@@ -21,35 +21,18 @@ python-docx is not used here: its ``.paragraphs`` drops paragraphs inside revisi
 
 from __future__ import annotations
 
-import io
 import posixpath
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from lxml import etree
 
 from clausewise.errors import InputError
+from clausewise.formats.docx.archive import Archive, open_archive
 from clausewise.formats.docx.numbering import Numbering, format_number
 
-__all__ = ["CUSTOM_MARK", "Run", "WordParagraph", "WordPackage", "load_package", "parse_xml",
-           "MAX_PART_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO", "MAX_ENTRIES"]
-
-# ---------------------------------------------------------------- limits
-
-#: the largest file we open at all
-MAX_FILE_BYTES = 100 * 1024 * 1024
-#: the most any single part may inflate to
-MAX_PART_BYTES = 100 * 1024 * 1024
-#: the most all parts we read may inflate to together
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-#: the highest compression ratio accepted for a part above ``RATIO_FLOOR`` bytes
-MAX_RATIO = 100
-RATIO_FLOOR = 1024 * 1024
-#: the most entries a package may list
-MAX_ENTRIES = 5000
+__all__ = ["CUSTOM_MARK", "Run", "WordParagraph", "WordPackage", "load_package"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -65,9 +48,6 @@ MAIN_TYPES = (
 )
 REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 
 View = Literal["final", "original"]
 
@@ -143,136 +123,10 @@ class WordPackage:
     note_formats: dict = field(default_factory=lambda: {"footnote": "decimal", "endnote": "lowerRoman"})
 
 
-# ---------------------------------------------------------------- hardened reading
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           dtd_validation=False, remove_pis=True)
-
-
-_DOCTYPE_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
-
-
-def parse_xml(data: bytes, part: str, path: str | None = None) -> etree._Element:
-    """Parse one XML part safely: no DTD, no entities, no network; any DOCTYPE is refused."""
-    head = data[:65536]
-    if any(mark in head for mark in _DOCTYPE_MARKS) or any(mark in data for mark in _DOCTYPE_MARKS[:2]):
-        raise InputError(f"{part} declares a document type (DOCTYPE/ENTITY); refused: Word files never do, "
-                         "and it is how entity attacks work", path)
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{part} is not well-formed XML ({_one_line(str(exc))}); the file is damaged", path) from None
-    tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise InputError(f"{part} declares a document type; refused", path)
-    return root
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:160]
-
-
-class _Zip:
-    """A zip archive read through caps: entry count, declared sizes, ratio and streamed size."""
-
-    def __init__(self, data: bytes, path: str | None):
-        self.path = path
-        self.total = 0
-        try:
-            self.zf = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
-            raise InputError(f"not a complete Word file: the zip archive is truncated or damaged ({_one_line(str(exc))})",
-                             path) from None
-        if len(infos) > MAX_ENTRIES:
-            raise InputError(f"the package lists {len(infos)} entries (limit {MAX_ENTRIES}); refused", path)
-        self.infos = {}
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise InputError("the package is encrypted; remove the password in Word and save again", path)
-            self.infos[info.filename] = info
-
-    def names(self) -> Iterable[str]:
-        return self.infos.keys()
-
-    def has(self, name: str) -> bool:
-        return name in self.infos
-
-    def read(self, name: str) -> bytes:
-        """The part's bytes, inflated through a cap whatever its header declares."""
-        info = self.infos[name]
-        cap = min(MAX_PART_BYTES, MAX_TOTAL_BYTES - self.total)
-        if info.file_size > cap:
-            raise InputError(f"part {name} would inflate to {info.file_size} bytes (limit {cap}); "
-                             "refused as a possible zip bomb", self.path)
-        if info.compress_size and info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
-            raise InputError(f"part {name} compresses {info.file_size // max(info.compress_size, 1)}:1 "
-                             f"(limit {MAX_RATIO}:1); refused as a possible zip bomb", self.path)
-        out = bytearray()
-        try:
-            with self.zf.open(info) as stream:
-                while True:
-                    chunk = stream.read(1024 * 1024)
-                    if not chunk:
-                        break
-                    out += chunk
-                    if len(out) > cap:
-                        raise InputError(f"part {name} inflates past {cap} bytes; refused as a possible zip bomb",
-                                         self.path)
-                    if (len(out) > RATIO_FLOOR and info.compress_size
-                            and len(out) > MAX_RATIO * info.compress_size):
-                        raise InputError(f"part {name} inflates more than {MAX_RATIO}:1; refused as a possible zip bomb",
-                                         self.path)
-        except InputError:
-            raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-                RuntimeError) as exc:
-            raise InputError(f"part {name} is truncated or damaged ({_one_line(str(exc))})", self.path) from None
-        self.total += len(out)
-        return bytes(out)
-
-    def xml(self, name: str) -> etree._Element:
-        return parse_xml(self.read(name), name, self.path)
-
-
-def _read_source(source: "str | Path | bytes") -> tuple[bytes, str | None]:
-    if isinstance(source, (bytes, bytearray)):
-        if len(source) > MAX_FILE_BYTES:
-            raise InputError(f"the file has {len(source)} bytes (limit {MAX_FILE_BYTES}); refused")
-        return bytes(source), None
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"the file has {size} bytes (limit {MAX_FILE_BYTES}); refused", str(path))
-        return path.read_bytes(), str(path)
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a Word file", str(path)) from None
-    except PermissionError:
-        raise InputError("cannot be read (permission denied)", str(path)) from None
-
-
-def _check_signature(data: bytes, path: str | None) -> None:
-    if data.startswith(OLE_SIGNATURE):
-        raise InputError("an OLE compound file, not a .docx: either a password-protected (encrypted) Word file or a "
-                         "legacy .doc; remove the password or save it as .docx (Word: File > Save As > Word Document)",
-                         path)
-    if data.lstrip()[:5] == b"{\\rtf":
-        raise InputError("an RTF file, not a .docx; save it as .docx (Word: File > Save As > Word Document)", path)
-    if not data:
-        raise InputError("the file is empty, not a Word file", path)
-    if not data.startswith(ZIP_SIGNATURES):
-        raise InputError("not a Word file: a .docx is a zip archive and this file is not one", path)
-
-
 # ---------------------------------------------------------------- package structure
 
 
-def _rels(zp: _Zip, part: str) -> dict[str, tuple[str, str, bool]]:
+def _rels(zp: Archive, part: str) -> dict[str, tuple[str, str, bool]]:
     """Relationships of ``part``: id -> (type, target part name, external)."""
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
@@ -291,7 +145,7 @@ def _rels(zp: _Zip, part: str) -> dict[str, tuple[str, str, bool]]:
     return out
 
 
-def _main_part(zp: _Zip, path: str | None) -> str:
+def _main_part(zp: Archive, path: str | None) -> str:
     if not zp.has("[Content_Types].xml"):
         raise InputError("a zip archive but not a Word file: it has no [Content_Types].xml", path)
     types = zp.xml("[Content_Types].xml")
@@ -784,9 +638,8 @@ def load_package(source: "str | Path | bytes", view: View = "final") -> WordPack
     """Open a .docx (path or bytes) safely and extract its paragraphs, notes and comments in ``view``."""
     if view not in ("final", "original"):
         raise InputError(f"unknown view {view!r}; use 'final' or 'original'")
-    data, path = _read_source(source)
-    _check_signature(data, path)
-    zp = _Zip(data, path)
+    zp = open_archive(source)
+    path = zp.path
     main = _main_part(zp, path)
     doc = zp.xml(main)
     if doc.tag != W + "document":
@@ -823,7 +676,7 @@ def load_package(source: "str | Path | bytes", view: View = "final") -> WordPack
                        core=_core(zp), custom=_custom(zp), note_formats=_note_formats(settings, body))
 
 
-def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParagraph, ...]:
+def _first_header(zp: Archive, rels: dict, body, ex: _Extractor) -> tuple[WordParagraph, ...]:
     sect = None
     for s in body.iter(W + "sectPr"):
         sect = s
@@ -846,7 +699,7 @@ def _first_header(zp: _Zip, rels: dict, body, ex: _Extractor) -> tuple[WordParag
     return tuple(out)
 
 
-def _custom(zp: _Zip) -> dict:
+def _custom(zp: Archive) -> dict:
     """Custom document properties (docProps/custom.xml) whose names start with "clausewise:"."""
     if not zp.has("docProps/custom.xml"):
         return {}
@@ -862,7 +715,7 @@ def _custom(zp: _Zip) -> dict:
     return out
 
 
-def _core(zp: _Zip) -> dict:
+def _core(zp: Archive) -> dict:
     """Title, language and description (comments) from the core properties, where present."""
     if not zp.has("docProps/core.xml"):
         return {}
