@@ -343,7 +343,7 @@ def test_r1_keeps_every_bracket_character():
     assert (body.count("["), body.count("]")) == (420, 417)
     started = time.perf_counter()
     doc = read(path)
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 20   # about 1 s on an idle machine
     text = "".join(plain_text(t) for t in _model_texts(doc))
     assert (text.count("["), text.count("]")) == (body.count("["), body.count("]"))
     footnotes = [f for d in doc.decisions for f in d.footnotes] + list(doc.footnotes)
