@@ -313,3 +313,46 @@ def test_the_repository_drafts_have_no_errors():
         pytest.skip("no drafts yet")
     for path in files:
         assert [str(f) for f in check_file(path) if f.severity == "error"] == [], path
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("fr_decision.md", "paragraphe 1 ci-dessus", "paragraphe 9 ci-dessus"),
+    ("es_decision.md", "párrafo 1 supra", "párrafo 9 supra"),
+    ("ru_decision.md", "пункта 1 выше", "пункта 9 выше"),
+    ("ar_decision.md", "الفقرة 1 أعلاه", "الفقرة 9 أعلاه"),
+])
+def test_each_language_fixture_is_clean_and_its_reference_is_checked(name, old, new, tmp_path):
+    text = (FIXTURES / "draft" / name).read_text(encoding="utf-8")
+    assert findings(text, tmp_path) == []
+    assert old in text
+    assert [f.split(" ")[2] for f in findings(text.replace(old, new), tmp_path)] == ["CW151:"]
+
+
+def test_arabic_punctuation_accepts_latin_marks_and_wants_a_final_stop():
+    text = (FIXTURES / "draft" / "ar_decision.md").read_text(encoding="utf-8")
+    assert codes(text.replace("الاتفاقية؛", "الاتفاقية;")) == []
+    assert codes(text.replace("أعلاه.", "أعلاه؛")) == ["CW131"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("list-front-matter.md", "list-front-matter.md:2:1: error CW100: front matter must be a mapping"),
+    ("bad-yaml.md", "bad-yaml.md:3:8: error CW100: front matter is not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence that starts here)"),
+    ("unclosed-emphasis.md", "unclosed-emphasis.md:8:4: error CW100: emphasis '*' opened here is never closed"),
+    ("deep-brackets.md", "deep-brackets.md:1:214: error CW100: brackets, emphasis and notes nested more than 200 deep"),
+])
+def test_bad_drafts_give_one_positioned_finding(name, message):
+    (finding,) = check_file(FIXTURES / "draft" / "bad" / name)
+    assert str(finding).endswith(message) or message in str(finding)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("latin1.md", "not UTF-8: invalid byte 0xe9 at offset 5"),
+    ("binary.md", "binary file (NUL byte at offset 5)"),
+    ("empty.md", "empty file"),
+])
+def test_unreadable_files_raise_input_error_naming_the_file(name, message):
+    path = FIXTURES / "draft" / "bad" / name
+    with pytest.raises(InputError) as info:
+        check_file(path)
+    assert str(info.value) == f"{path}: " + str(info.value).split(": ", 1)[1]
+    assert message in str(info.value)

@@ -57,11 +57,15 @@ def read_front_matter(lines: list[str], path: str | None) -> FrontMatter:
     try:
         node = yaml.compose(source, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # point at where the broken construct starts ("[" never closed) when YAML says so
+        context = getattr(exc, "context", None)
+        mark = getattr(exc, "context_mark", None) if context else None
+        mark = mark or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2
         column = mark.column + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ParseError(f"front matter is not valid YAML: {problem}", path, line, column) from None
+        extra = f" ({context} that starts here)" if context and getattr(exc, "context_mark", None) else ""
+        raise ParseError(f"front matter is not valid YAML: {problem}{extra}", path, line, column) from None
     fm = FrontMatter(Metadata(), body_start=close + 1)
     if node is None:
         return fm
