@@ -29,8 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from clausewise import lang as languages
-from clausewise.compare.brackets import _ALT_SLASH, inventory
-from clausewise.compare.brackets import _reading_order, option_groups
+from clausewise.compare.brackets import inventory, option_groups, reading_order, slash_alternatives
 from clausewise.errors import ClausewiseError, FindingsError
 from clausewise.model import (
     OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Delete, Document, Emph, FootnoteRef,
@@ -99,7 +98,7 @@ def open_items(doc: Document) -> tuple[list[CleanFinding], list[CleanFinding]]:
         brackets.append(CleanFinding("CL001", f"open {kind} in {where}: [{snippet}]",
                                      getattr(src, "path", None), getattr(src, "line", 0), getattr(src, "column", 0), where))
 
-    for where, block, inlines in _reading_order(doc):
+    for where, block, inlines in reading_order(doc):
         for node in _brackets(inlines):
             if node.opens:
                 add(node, block, where)
@@ -147,9 +146,9 @@ def _resolve(inlines, mode: str) -> tuple:
                     out.extend(_resolve(run[0].children, mode))
                 else:
                     only = node.children[0] if len(node.children) == 1 else None
-                    m = _ALT_SLASH.match(only.text) if isinstance(only, Text) else None
-                    if m and node.opens and node.closes and len(m.group(1).split()) <= 3 and len(m.group(2).split()) <= 3:
-                        out.append(Text(m.group(1)))
+                    pair = slash_alternatives(only.text) if isinstance(only, Text) else None
+                    if pair and node.opens and node.closes:
+                        out.append(Text(pair[0]))
                     else:
                         out.extend(_resolve(node.children, mode))
             i = j

@@ -33,7 +33,7 @@ from clausewise.model import (
 __all__ = [
     "BracketEvent", "Span", "Choice", "tree", "ClauseTree", "clause_tree", "walk_tree", "OptionGroup", "option_groups", "option_number",
     "ClauseCount", "Inventory", "inventory", "bracket_events", "option_events", "count_words",
-    "words", "MAX_COMPARE_DEPTH", "BracketProblem", "bracket_problems",
+    "words", "MAX_COMPARE_DEPTH", "BracketProblem", "bracket_problems", "reading_order", "slash_alternatives",
 ]
 
 #: nesting deeper than this is counted by ``inventory`` but not compared by ``bracket_events``
@@ -125,13 +125,19 @@ def _tree(inlines, depth: int) -> tuple:
     return tuple(out)
 
 
+def slash_alternatives(text: str) -> tuple[str, str] | None:
+    """The two alternatives of a bracket's text written "a/b" (one to three words each, no digits), else None."""
+    m = _ALT_SLASH.match(text)
+    if not m or len(m.group(1).split()) > 3 or len(m.group(2).split()) > 3:
+        return None
+    return m.group(1), m.group(2)
+
+
 def _slash_choice(span: Span) -> Choice | None:
     if span.items or not span.opens or not span.closes:
         return None
-    m = _ALT_SLASH.match(span.text)
-    if not m or len(m.group(1).split()) > 3 or len(m.group(2).split()) > 3:
-        return None
-    return Choice((m.group(1), m.group(2)), (span,), slash=True)
+    pair = slash_alternatives(span.text)
+    return Choice(pair, (span,), slash=True) if pair else None
 
 
 def walk_tree(items) -> Iterator["Span | Choice"]:
@@ -406,10 +412,8 @@ def _alternatives_in(seq) -> int:
             run += 1
             if (not node.children or len(node.children) == 1) and node.opens and node.closes:
                 only = node.children[0] if node.children else None
-                if isinstance(only, Text) and _ALT_SLASH.match(only.text):
-                    m = _ALT_SLASH.match(only.text)
-                    if len(m.group(1).split()) <= 3 and len(m.group(2).split()) <= 3:
-                        count += 1 if run == 1 else 0
+                if isinstance(only, Text) and slash_alternatives(only.text) and run == 1:
+                    count += 1
             continue
         if isinstance(node, Text) and node.text == "":
             continue
@@ -743,7 +747,7 @@ class BracketProblem:
     where: str | None = None       # "operative paragraph 5 bis", "footnote 3", …
 
 
-def _reading_order(doc: Document) -> Iterator[tuple[str, object, tuple]]:
+def reading_order(doc: Document) -> Iterator[tuple[str, object, tuple]]:
     """(where, block, inlines) for every run of inline content, in reading order."""
     for block in doc.blocks:
         if isinstance(block, (Heading, Paragraph)):
@@ -774,7 +778,7 @@ def bracket_problems(doc: Document) -> list[BracketProblem]:
     problems: list[BracketProblem] = []
     open_stack: list[tuple[object, str]] = []
     deepest = 0
-    for where, block, inlines in _reading_order(doc):
+    for where, block, inlines in reading_order(doc):
         stack: list = [("seq", tuple(inlines))]
         while stack:
             kind, item = stack.pop()
