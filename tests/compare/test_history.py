@@ -116,3 +116,13 @@ def test_write_report_writes_the_page_and_every_linked_diff(cop21, tmp_path):
     page = (tmp_path / "history.html").read_text(encoding="utf-8")
     for link in re.findall(r'href="([^"]+)"', page):
         assert (tmp_path / link).stat().st_size > 1000
+
+
+def test_options_resolved_between_rounds_are_counted():
+    from clausewise.model import OptionLabel
+
+    r1 = _doc("r1", OptionLabel("Option 1"), Clause("operative", (Text("Decides to convene a dialogue in 2018;"),), "1"),
+              OptionLabel("Option 2"), Clause("operative", (Text("Decides that no dialogue is held;"),), "2"))
+    r2 = _doc("r2", Clause("operative", (Text("Decides to convene a dialogue in 2018;"),), "1"))
+    second = history([r1, r2], ["a", "b"]).rounds[1]
+    assert second.changes["brackets"].get("option_resolved") == 1

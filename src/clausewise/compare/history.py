@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from clausewise.compare.brackets import Inventory, inventory
+from clausewise.compare.brackets import Inventory, inventory, option_events
 from clausewise.model import Document
 
-__all__ = ["RoundStats", "History", "history", "order_rounds", "round_key", "diff_name"]
+__all__ = ["RoundStats", "History", "history", "order_rounds", "round_key", "diff_name", "event_phrase"]
 
 _ROUND = re.compile(r"^r(\d+)([a-z]?)(?=[_\-.]|$)", re.IGNORECASE)
 
@@ -98,8 +98,15 @@ def _change_line(changes: dict | None) -> str:
     parts = [f"{changes[k]} {k}" for k in ("modified", "inserted", "deleted", "moved", "renumbered", "unchanged")
              if changes.get(k)]
     brackets = changes.get("brackets") or {}
-    parts += [f"{n} bracket{'s' if n != 1 else ''} {kind.replace('_', ' ')}" for kind, n in sorted(brackets.items())]
+    parts += [event_phrase(kind, n) for kind, n in sorted(brackets.items())]
     return ", ".join(parts) or "no changes"
+
+
+def event_phrase(kind: str, n: int) -> str:
+    """"3 brackets agreed", "1 option resolved": a count of bracket events in words."""
+    if kind == "option_resolved":
+        return f"{n} option group{'s' if n != 1 else ''} resolved"
+    return f"{n} bracket{'s' if n != 1 else ''} {kind.replace('_', ' ')}"
 
 
 def diff_name(previous: str, current: str) -> str:
@@ -166,6 +173,22 @@ def _label(doc: Document, name: str, index: int) -> str:
     return f"r{index + 1}"
 
 
+def _option_counts(old: Document, new: Document) -> dict[str, int]:
+    """Option groups of ``old`` resolved in ``new`` ("option_resolved"), decisions paired by number or place."""
+    counts: dict[str, int] = {}
+    by_number = {d.number: d for d in new.decisions if d.number}
+    for index, decision in enumerate(old.decisions):
+        partner = by_number.get(decision.number) if decision.number else None
+        if partner is None and index < len(new.decisions):
+            partner = new.decisions[index]
+        if partner is None:
+            continue
+        for event in option_events(decision, partner):
+            if event.kind == "option_resolved":
+                counts[event.kind] = counts.get(event.kind, 0) + 1
+    return counts
+
+
 def history(rounds: Sequence[Document], names: Sequence[str] | None = None, *,
             progress: Callable[[int, int], None] | None = None, compare_rounds: bool = True) -> History:
     """The history of ``rounds`` (already in order); ``progress(done, total)`` after each round."""
@@ -191,6 +214,12 @@ def history(rounds: Sequence[Document], names: Sequence[str] | None = None, *,
             diff = diff_name(labels[i - 1], label)
             if compare is not None:
                 changes = compare(rounds[i - 1], doc).summary.as_dict()
+                resolved = _option_counts(rounds[i - 1], doc)
+                if resolved:
+                    brackets = dict(changes.get("brackets") or {})
+                    for kind, n in resolved.items():
+                        brackets[kind] = brackets.get(kind, 0) + n
+                    changes["brackets"] = dict(sorted(brackets.items()))
         decisions = doc.decisions
         stats.append(RoundStats(
             name=name, label=label, date=doc.meta.date, decisions=len(decisions),

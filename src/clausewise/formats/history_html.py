@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from clausewise.compare.history import History
+from clausewise.compare.history import History, event_phrase
 
 __all__ = ["write_history", "burndown_svg", "write_report"]
 
@@ -107,10 +107,10 @@ def _changes(changes: dict | None) -> str:
     keys = ("modified", "inserted", "deleted", "moved", "renumbered", "unchanged")
     parts = [f"{changes[k]} {k}" for k in keys if changes.get(k)]
     brackets = changes.get("brackets") or {}
-    events = [f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(brackets.items())]
+    events = [event_phrase(kind, n) for kind, n in sorted(brackets.items())]
     text = escape(", ".join(parts) or "no clause changes")
     if events:
-        text += "<br>brackets: " + escape(", ".join(events))
+        text += "<br>" + escape(", ".join(events))
     return text
 
 
