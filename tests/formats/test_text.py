@@ -224,3 +224,11 @@ def test_reading_what_the_writer_wrote_never_fails(doc):
     again = text_format.read(text_format.write(doc))
     assert isinstance(again, Document)
     assert len(again.decisions) <= len(doc.decisions) + len(doc.blocks)
+
+
+def test_decision_heading_with_number_and_title_on_one_line():
+    doc = text_format.read("决定草案 MC-4/[--]: 国际合作与协调\n缔约方大会，\n回顾其决定，\n1. 请秘书处报告。\n")
+    (decision,) = doc.decisions
+    assert (decision.kind, decision.number, plain_text(decision.title)) == ("决定草案", "MC-4/[--]", "国际合作与协调")
+    assert plain_text(decision.organ) == "缔约方大会，"
+    assert [c.label for c in decision.operative] == ["1"]

@@ -42,8 +42,8 @@ _SECTION = re.compile(r"^(\[*)\s*([A-Z])\.\s+(.+)$")
 _CHAPTER_ZH = re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*(.+)$")
 _OPTION = re.compile(r"^(\[*)\s*((?:Option|Alternative|Alt\.?|Opción|备选案文|选项)\s*(?:\d+|[IVX]+|[A-Z])\b)"
                      r"\s*(\([^)]*\))?\s*[:.]?\s*(.*)$")
-_DECISION = re.compile(r"^\s*((?:Draft\s+)?(?:decision|resolution)|决定草案|决定|决议草案|决议)\s+"
-                       r"([^\s]*[/\d][^\s]*)\s*$", re.IGNORECASE)
+_DECISION = re.compile(r"^\s*(?:#+\s*)?((?:Draft\s+)?(?:decision|resolution)|决定草案|决定|决议草案|决议)\s*"
+                       r"([^\s:：]*[/\d][^\s:：]*)\s*(?:[:：]\s*(.+))?$", re.IGNORECASE)
 _ORGAN = re.compile(r"^\[?\s*(The\s+[A-Z][^,;:]{3,160}|[\u4e00-\u9fff]{2,20}(?:大会|会议|理事会)),\s*$|"
                     r"^\[?\s*[\u4e00-\u9fff]{2,30}(?:大会|会议|理事会)，\s*$")
 _ANNEX = re.compile(r"^\s*\[*\s*(Annex|ANNEX|附件)\b")
@@ -361,7 +361,7 @@ class _Builder:
         bare = re.sub(_FN_OPEN + r"[^" + _FN_CLOSE + r"]*" + _FN_CLOSE, "", text)
         if _DECISION.match(text):
             m = _DECISION.match(text)
-            return _Pending("decision", m.group(2), number, label=m.group(1))
+            return _Pending("decision", m.group(2), number, label=m.group(1), extra={"title": m.group(3)})
         if (self.pending and self.pending.kind == "decision") or (self.expect_title and not _ORGAN.match(bare)):
             self.expect_title = False
             return _Pending("title", text, number)
@@ -471,7 +471,12 @@ class _Builder:
                              "clauses": [], "operative": False, "line": p.line, "footnotes": []}
             self.in_annex = False
             self.last_number = 0
-            self.expect_title = True
+            title = p.extra.get("title")
+            if title:  # "Draft decision MC-4/[--]: International cooperation" — the number is no bracket
+                saved, self.open_brackets = self.open_brackets, 0
+                self.decision["title"] = self.inlines(title)
+                self.open_brackets = saved
+            self.expect_title = not title
             return
         if p.kind == "title" and self.decision is not None:
             self.decision["title"] = self.inlines(p.text)
