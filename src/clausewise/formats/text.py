@@ -362,7 +362,8 @@ class _Builder:
         if _DECISION.match(text):
             m = _DECISION.match(text)
             return _Pending("decision", m.group(2), number, label=m.group(1), extra={"title": m.group(3)})
-        if (self.pending and self.pending.kind == "decision") or (self.expect_title and not _ORGAN.match(bare)):
+        heading_pending = bool(self.pending and self.pending.kind == "decision" and not self.pending.extra.get("title"))
+        if (heading_pending or self.expect_title) and not _ORGAN.match(bare):
             self.expect_title = False
             return _Pending("title", text, number)
         self.expect_title = False
