@@ -189,11 +189,15 @@ class _Reader:
             if k == 0:
                 text = text[block.start:]
                 column += block.start
-            if k > 0:
+            if not text:
+                continue
+            if parts:
                 offset += 1
             segments.append((offset, line, column))
             parts.append(text)
             offset += len(text)
+        if not segments:
+            segments.append((0, block.line, block.lines[0][1] + block.start))
         return " ".join(parts), Positions(self.path, segments)
 
     # ---- whole document
