@@ -213,3 +213,17 @@ def test_any_draft_cleans_to_text_without_brackets_that_check_accepts(doc):
     for out in outputs:
         after = [f for f in check.check(out, "out.md") if f.severity == "error"]
         assert not [f for f in after if f.code not in before], after
+
+
+def test_chinese_opening_words_are_not_emphasised():
+    from clausewise.formats import draft as draft_format
+    from clausewise.model import walk_inlines
+    from tests.conftest import DRAFTS
+
+    path = DRAFTS / "mc-4-international-cooperation" / "r3.md"
+    if not path.exists():
+        pytest.skip("drafts not available")
+    out = clean(draft_format.read_file(path), number="MC-4/11")
+    assert not any(isinstance(n, Emph) for c in out.decisions[0].clauses for n in walk_inlines(c.content))
+    assert "*" not in draft_format.write(out).split("---", 2)[2]
+    assert [c.label for c in out.decisions[0].operative] == [str(n) for n in range(1, 9)]  # "5 bis" became 6

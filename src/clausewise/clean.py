@@ -339,7 +339,12 @@ def _punctuate(clause: Clause, end: str, language) -> Clause:
 
 
 def _emphasize(inlines: tuple, language, part: str) -> tuple:
-    """Mark the known opening words of a clause as Emph when nothing is emphasised yet."""
+    """Mark the known opening words of a clause as Emph when nothing is emphasised yet.
+
+    Only in languages that italicise opening words (not Chinese: SimSun has no italic).
+    """
+    if not language.italic_openings:
+        return inlines
     if not inlines or not isinstance(inlines[0], Text) or any(isinstance(n, Emph) for n in inlines):
         return inlines
     first = inlines[0].text

@@ -635,7 +635,7 @@ class _Builder:
             target().append(Bracket(tuple(children), opens, False))
         self.open_brackets = carried
         result = tuple(_merge_text(root))
-        if opening:
+        if opening and self.lang.italic_openings:
             result = _emphasize_opening(result, self.lang, opening)
         return result
 
