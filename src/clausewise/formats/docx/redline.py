@@ -36,6 +36,10 @@ from clausewise.formats.docx.revisions import Revisions, as_deleted, w
 #: mark the text of a newly added footnote as inserted too (off: LibreOffice 7.4 handles it no better,
 #: and the reference itself already carries the insertion)
 MARK_INSERTED_NOTES = False
+#: show the words an edited move dropped at its new place too, as w:del inside w:moveTo. Off:
+#: LibreOffice 7.4 flattens that nesting on import, so Reject All would keep the dropped words at
+#: the new place as well. The dropped words show struck through in the moved-from text instead.
+SHOW_MOVED_DELETIONS = False
 
 __all__ = ["write_redline_document", "Segment", "merge_rounds", "plan_by_text"]
 
@@ -181,7 +185,8 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         return result
 
     notes = _Footnotes(old_pkg, new_pkg, revisions, style)
-    emitter = Emitter(revisions, style=style, insert_mark=insert_mark, footnote=notes.reference)
+    emitter = Emitter(revisions, style=style, insert_mark=insert_mark, footnote=notes.reference,
+                      show_moved_deletions=SHOW_MOVED_DELETIONS)
     out: list[etree._Element] = []
     for seg in order_segments(plan):
         tables = [new_blocks[j] for j in seg.new if new_blocks[j].tag != w("p")]
@@ -204,7 +209,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             continue
         out.extend(emitter.write(seq, seg.kind, seg.name))
     if style == "tracked":
-        _relocate_footnote_marks(out)
+        _relocate_marks(out)
     body = new_pkg.body()
     sect = body.find(w("sectPr"))
     for child in list(body):
@@ -220,12 +225,16 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
     return new_pkg.save()
 
 
-def _relocate_footnote_marks(blocks: list[etree._Element]) -> None:
-    """Put an added or dropped paragraph's mark revision on the paragraph before it, where safe.
+def _relocate_marks(blocks: list[etree._Element]) -> None:
+    """Put a whole added, dropped or moved paragraph's mark revision on the paragraph before it, where safe.
 
     LibreOffice (7.4) loses the paragraph-mark revision of a paragraph holding a footnote
     reference when it opens a DOCX, so rejecting an added clause with a footnote left an empty
-    numbered line. Marking the previous paragraph's mark instead removes the same one paragraph
+    numbered line; neither Word nor LibreOffice can remove the document's last paragraph mark,
+    so an added or moved last clause left one too; and LibreOffice models an added paragraph as
+    the break before it, combining it with an insertion ending the paragraph before, so that
+    Reject All joined that paragraph to the next. Marking the break before the added paragraph
+    is how LibreOffice itself records it, and reads the same in Word. Marking the previous paragraph's mark instead removes the same one paragraph
     break; it is used only when both paragraphs have identical properties (so Word, which keeps
     the later paragraph's properties, and LibreOffice, which keeps the earlier one's, agree) and
     the previous paragraph has no revision on its mark and no footnote of its own. A moved
@@ -239,7 +248,7 @@ def _relocate_footnote_marks(blocks: list[etree._Element]) -> None:
         if p.tag != w("p") or before.tag != w("p"):
             continue
         kind = paragraph_mark_kind(p)
-        if kind is None or p.find(f".//{w('footnoteReference')}") is None:
+        if kind is None:
             continue
         if paragraph_mark_kind(before) is not None or before.find(f".//{w('footnoteReference')}") is not None:
             continue

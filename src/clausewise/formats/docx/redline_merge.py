@@ -262,6 +262,8 @@ class Emitter:
     #: called for a footnote reference atom; returns the footnote id to write
     footnote: Callable[[str, Atom, Atom | None], str] | None = None
     paragraphs: list[etree._Element] = field(default_factory=list)
+    #: show words dropped from a moved clause at its new place too (w:del inside w:moveTo)
+    show_moved_deletions: bool = False
 
     def write(self, seq: list[tuple[Op, Atom, Atom | None]], segment: Literal["diff", "moveFrom", "moveTo"] = "diff",
               move_name: str | None = None) -> list[etree._Element]:
@@ -302,6 +304,8 @@ class Emitter:
                 children.append(copy.deepcopy(atom.value))
                 last = {"wrapper": None, "kind": None, "run": None, "source": None}
                 continue
+            if kind == "moveTo+del" and (atom.kind not in ("text", "tab") or self.style != "tracked"):
+                continue
             self._append(children, last, atom, kind, op, partner)
         if range_end is not None:
             if written:
@@ -320,7 +324,7 @@ class Emitter:
         if segment == "moveFrom":
             return "moveFrom"
         if segment == "moveTo":
-            return {"=": "moveTo", "+": "ins", "-": "skip"}[op]
+            return {"=": "moveTo", "+": "ins", "-": "moveTo+del" if self.show_moved_deletions else "skip"}[op]
         return {"=": None, "+": "ins", "-": "del"}[op]
 
     def _append(self, children, last, atom: Atom, kind, op, partner) -> None:
@@ -334,7 +338,17 @@ class Emitter:
                 rpr = self._marked(rpr, kind)
             if rpr is not None:
                 r.append(rpr)
-            if tracked and kind:
+            if tracked and kind == "moveTo+del":
+                if last["wrapper"] is not None and last["kind"] == kind:
+                    wrapper = last["wrapper"]
+                else:
+                    outer = self.revisions.element("moveTo")
+                    wrapper = self.revisions.element("del")
+                    outer.append(wrapper)
+                    children.append(outer)
+                wrapper.append(r)
+                last["wrapper"] = wrapper
+            elif tracked and kind:
                 if last["wrapper"] is not None and last["kind"] == kind:
                     wrapper = last["wrapper"]
                 else:
@@ -347,7 +361,7 @@ class Emitter:
                 last["wrapper"] = None
             last.update(run=r, source=atom.run, kind=kind)
         r = last["run"]
-        deleted = tracked and kind in ("del",)
+        deleted = tracked and kind in ("del", "moveTo+del")
         if atom.kind == "text":
             t_tag = w("delText") if deleted else w("t")
             tail = r[-1] if len(r) else None
