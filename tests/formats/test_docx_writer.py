@@ -510,3 +510,69 @@ def test_masthead_dates_follow_the_language():
     assert [format_date("2023-08-01", code) for code in ("en", "fr", "es", "ru", "zh")] == [
         "1 August 2023", "1er août 2023", "1 de agosto de 2023", "1 August 2023", "1 August 2023"]
     assert format_date("7 January 2020", "fr") == "7 January 2020"  # as printed: kept
+
+
+# ------------------------------------------------------------------ read(write(d)) == d
+
+
+def _draft_files():
+    from tests.conftest import FIXTURES
+
+    return sorted(DRAFTS.glob("*/*.md")) + sorted((FIXTURES / "draft").glob("*.md")) + sorted(
+        (FIXTURES / "docx").glob("*.md"))
+
+
+def _reader_restores_agenda_items() -> bool:
+    """True once the DOCX reader reads the "clausewise:agenda_item" property the writer records."""
+    from pathlib import Path
+
+    import clausewise.formats.docx.reader as reader_module
+
+    return "clausewise:agenda_item" in Path(reader_module.__file__).read_text(encoding="utf-8")
+
+
+#: drafts whose agenda line only reads back once the reader honours "clausewise:agenda_item"
+_AGENDA_AS_WRITTEN = {"zh_document.md", "english-decision.md"}
+
+
+@pytest.mark.parametrize("path", _draft_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_draft_reads_back_from_its_word_file_as_the_same_model(path, request):
+    from clausewise import formats
+    from clausewise.formats.docx import read as read_docx
+
+    if path.name in _AGENDA_AS_WRITTEN and not _reader_restores_agenda_items():
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "agenda line: the writer records the bare item in 'clausewise:agenda_item' ('' = printed as "
+            "written); reader.py's agenda_item() does not read it yet and reduces/keeps the printed line")))
+    doc = formats.load(str(path))
+    assert read_docx(build(doc)) == doc
+
+
+def _custom_properties(data: bytes) -> dict:
+    root = part(data, "docProps/custom.xml")
+    return {p.get("name"): "".join(p[0].itertext()) for p in root}
+
+
+def test_values_the_page_cannot_tell_apart_are_recorded_as_custom_properties():
+    import json
+
+    implicit = english_decision(family=None, agenda_item=(Text("4 (c)"),))
+    implicit = replace_decision_kind(implicit, None)
+    props = _custom_properties(build(implicit))
+    assert props["clausewise:family"] == ""            # unset, though the page uses the UNEP layout
+    assert json.loads(props["clausewise:kinds"]) == [None]   # headed "Draft decision" all the same
+    assert props["clausewise:agenda_item"] == "4 (c)"  # printed "Item 4 (c) of the provisional agenda"
+    assert "Item 4 (c) of the provisional agenda" in [p.text for p in read(build(implicit)).paragraphs]
+    explicit = english_decision(family="unep", agenda_item=(Text("Item 4 (c) of the provisional agenda"),))
+    props = _custom_properties(build(explicit))
+    assert props["clausewise:family"] == "unep"
+    assert json.loads(props["clausewise:kinds"]) == ["Draft decision"]
+    assert props["clausewise:agenda_item"] == ""        # printed as written
+    assert "family" not in read(build(implicit)).core_properties.comments
+
+
+def replace_decision_kind(doc: Document, kind):
+    from dataclasses import replace as dc_replace
+
+    return dc_replace(doc, blocks=tuple(dc_replace(b, kind=kind) if isinstance(b, Decision) else b
+                                        for b in doc.blocks))

@@ -119,13 +119,16 @@ def _symbol_runs(builder: "DocumentBuilder", symbol: str) -> list:
 
 def _agenda_runs(builder: "DocumentBuilder", meta) -> list:
     """The agenda line: "Item 5 of the provisional agenda*" from a bare item number, or as written."""
-    inlines = meta.agenda_item
+    inlines = tuple(meta.agenda_item)
     words = builder.language.masthead.get("agenda_item", "{item}")
     text = plain_text(inlines).strip()
     marker = words.split("{item}")[0].strip()
-    if not text or (marker and marker in text) or not re.fullmatch(r"[\w.() /-]{1,16}", text):
+    refs = [n for n in inlines[1:] if isinstance(n, FootnoteRef)]
+    bare = (inlines and isinstance(inlines[0], Text) and len(refs) == len(inlines) - 1
+            and inlines[0].text == text)   # "5", "4 (c)", then only footnote references
+    if not bare or (marker and marker in text) or not re.fullmatch(r"[\w.() /-]{1,16}", text):
         return builder.inline_runs(inlines)
-    refs = [n for n in inlines if isinstance(n, FootnoteRef)]
+    builder.agenda_item_expanded = text
     line = words.format(item=text)
     if builder.language.code == "zh" and refs and "项目" in line:
         # the seed: "临时议程**项目5" — the mark follows "临时议程"

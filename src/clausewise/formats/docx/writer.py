@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -32,6 +33,7 @@ from clausewise.formats.docx._oxml import el, paragraph_properties, qn, run, run
 from clausewise.formats.docx.comments import CommentWriter
 from clausewise.formats.docx.footnotes import FootnotesPart, is_custom_mark
 from clausewise.formats.docx.masthead import add_masthead, set_up_headers
+from clausewise.formats.docx.properties import set_custom_properties
 from clausewise.formats.docx.styles import STYLE_IDS as S
 from clausewise.model import (Bracket, Clause, Comment, Decision, Delete, Document, Emph, Footnote, FootnoteRef,
                               Heading, Insert, Note, OptionLabel, Paragraph, Subparagraph, Text, plain_text)
@@ -121,6 +123,8 @@ class DocumentBuilder:
         self.comments = CommentWriter(self.docx)
         self._scope: dict[str, Footnote] = {f.key: f for f in doc.footnotes}
         self._footnote_depth = 0
+        #: the bare agenda item the masthead line was made from ("5"); "" when printed as written
+        self.agenda_item_expanded = ""
 
     # ------------------------------------------------------------ assembling
 
@@ -467,4 +471,11 @@ class DocumentBuilder:
         props.subject = meta.symbol or ""
         props.language = self.language.code
         props.author = "clausewise"
-        props.comments = f"family: {self.family}" + (f"; round: {meta.round}" if meta.round else "")
+        notes = ([f"family: {meta.family}"] if meta.family else []) + ([f"round: {meta.round}"] if meta.round else [])
+        props.comments = "; ".join(notes)
+        # what the page cannot tell from a filled-in default, recorded verbatim for import
+        set_custom_properties(self.docx, {
+            "clausewise:family": meta.family or "",
+            "clausewise:kinds": json.dumps([d.kind for d in self.doc.decisions], ensure_ascii=False),
+            "clausewise:agenda_item": self.agenda_item_expanded,
+        })
