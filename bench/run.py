@@ -308,7 +308,8 @@ def measure(op: Operation, wl: Workload, *, reps: int, budget_s: float, warmup: 
         except Exception as exc:  # noqa: BLE001
             cell.process_note = f"not run: {type(exc).__name__}: {exc}"
         else:
-            if code in (0, 1) and (op.key in ("brackets", "diff_json", "diff_html") or code == 0):
+            # diff exits 1 when the rounds differ (like diff(1)), whatever its format
+            if code == 0 or (code == 1 and op.key in ("diff_json", "diff_html", "redline")):
                 cell.process_s, cell.rss_mb = seconds, rss
             else:
                 cell.process_note = f"exit {code}: {tail[:200]}"
@@ -539,16 +540,18 @@ def report(results: dict) -> str:
     scaling = results.get("scaling", {})
     if scaling:
         all_sizes = sorted({int(n) for row in scaling.values() for n in row})
-        lines += ["", "Scaling: in-process time per clause (µs); growth = per-clause time at the largest size ÷ at 500", "",
+        lines += ["", "Scaling: in-process time per clause (µs); growth = per-clause time at the largest size ÷ at the size before "
+                  "(1.0 is linear; n log n gives about 1.2 for 4× the clauses; quadratic gives 4)", "",
                   "| operation | " + " | ".join(f"{n:,}" for n in all_sizes) + " | growth |",
                   "|---|" + "---:|" * len(all_sizes) + "---|"]
         for key, row in scaling.items():
             per = {int(n): s / int(n) * 1e6 for n, s in row.items() if s is not None}
             cols = [f"{per[n]:.0f}" if n in per else "n/a" for n in all_sizes]
             growth = "–"
-            if 500 in per and per and max(per) > 500:
-                g = per[max(per)] / per[500]
-                growth = f"{g:.2f}× ({'close to linear' if g <= 2 else 'superlinear'})"
+            measured = sorted(per)
+            if len(measured) >= 2:
+                g = per[measured[-1]] / per[measured[-2]]
+                growth = f"{g:.2f}× ({'close to linear' if g <= 1.5 else 'superlinear'})"
             lines.append(f"| {BY_KEY[key].label} | " + " | ".join(cols) + f" | {growth} |")
     corpus = results.get("corpus", [])
     if corpus:
@@ -623,12 +626,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=_ints, default=[100, 500, 2000], help="clause counts for the main table")
     p.add_argument("--scaling", type=_ints, default=[8000], help="extra clause counts for the scaling row (diff, redline)")
-    p.add_argument("--reps", type=int, default=5, help="at most this many timed runs per cell")
-    p.add_argument("--budget", type=float, default=4.0, help="seconds per cell after which fewer runs suffice")
+    p.add_argument("--reps", type=int, default=3, help="at most this many timed runs per cell")
+    p.add_argument("--budget", type=float, default=2.5, help="seconds per cell after which fewer runs suffice")
     p.add_argument("--memory-size", type=int, default=None,
                    help="clause count for memory and whole-process runs (default: the largest size; 0: none)")
     p.add_argument("--no-warmup", action="store_true", help="no untimed first run (imports then count)")
-    p.add_argument("--peer-reps", type=int, default=3, help="runs of python-redlines per size")
+    p.add_argument("--peer-reps", type=int, default=2, help="runs of python-redlines (at the memory size only)")
     p.add_argument("--no-process", action="store_true", help="skip whole-process runs (command line, peak RSS)")
     p.add_argument("--no-peers", action="store_true", help="skip python-redlines")
     p.add_argument("--all-peers", action="store_true", help="also python-redlines' WmlComparer engine (once, largest size)")
@@ -709,9 +712,9 @@ def main(argv: list[str] | None = None) -> int:
                 red_bytes = redline.result if redline is not None and isinstance(redline.result, bytes) else None
                 results["baselines"]["floor"][str(n)] = measure_floor(wl, red_bytes, args.reps, args.budget)
                 results["baselines"]["naive"][str(n)] = measure_naive(wl, min(args.reps, 3), args.budget)
-                if not args.no_peers and not args.no_process:
-                    results["baselines"]["redlines"][str(n)] = measure_redlines(wl, args.peer_reps if n == args.memory_size else 1, scratch)
-                    if args.all_peers and n == args.memory_size:
+                if not args.no_peers and not args.no_process and n == args.memory_size:
+                    results["baselines"]["redlines"][str(n)] = measure_redlines(wl, args.peer_reps, scratch)
+                    if args.all_peers:
                         results["baselines"].setdefault("wmlcomparer", {})[str(n)] = measure_redlines(wl, 1, scratch, "wmlcomparer")
             print(f"  {n:,} clauses measured in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
             shutil.rmtree(tmp_path / f"n{n}", ignore_errors=True)
@@ -719,6 +722,7 @@ def main(argv: list[str] | None = None) -> int:
             results["baselines"]["redlines"] = {str(n): Cell(status="n/a", reason="skipped (--no-peers/--no-process)") for n in args.sizes}
         if not args.no_corpus:
             results["corpus"] = corpus_rows(min(args.reps, 3), args.budget)
+    results["machine"] += f" → {os.getloadavg()[0]:.1f} at the end"
     text = report(results)
     print(text)
     (args.out / "report.md").write_text(text, encoding="utf-8")
