@@ -12,11 +12,12 @@ __all__ = ["write_inventory", "inventory_table"]
 
 def inventory_table(inv: Inventory, *, all_clauses: bool = False) -> Table:
     """A table of the clauses that hold brackets (all clauses with ``all_clauses``) and a total row."""
-    table = Table(title="Negotiation brackets", show_footer=False)
-    for name, justify in (("decision", "right"), ("clause", "left"), ("pairs", "right"), ("depth", "right"),
-                          ("alternatives", "right"), ("bracketed words", "right"), ("words", "right"),
+    table = Table(title="Negotiation brackets", show_footer=False,
+                  caption="alt: alternative groups; in [ ]: words inside brackets; whole: clause wholly bracketed")
+    for name, justify in (("dec", "right"), ("clause", "left"), ("pairs", "right"), ("depth", "right"),
+                          ("alt", "right"), ("in [ ]", "right"), ("words", "right"),
                           ("share", "right"), ("whole", "center")):
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify=justify, no_wrap=True)
     for c in inv.clauses:
         if not all_clauses and not c.pairs and not c.bracketed_words:
             continue
