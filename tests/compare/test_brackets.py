@@ -289,3 +289,18 @@ def test_clause_tree_whole_notes_and_insert_suffix():
     assert [path for path, _ in ct.subparagraphs] == ["a", "a.i"]
     assert ct.subparagraphs[0][1][0].alternatives == ("report", "inform")
     assert clause_tree(op("3", B((T("Decides x;"),)))).whole
+
+
+def test_inventory_table_lists_bracketed_clauses_and_the_total():
+    from rich.console import Console
+
+    from clausewise.formats.brackets_table import write_inventory
+
+    doc = doc_of(op("1", T("Decides;")), op("2 bis", B((T("Invites"),)), B((T("Urges"),)), T(" Parties;")))
+    console = Console(record=True, width=120)
+    write_inventory(inventory(doc), console)
+    shown = console.export_text()
+    assert "op 2 bis" in shown and "op 1 " not in shown
+    total = next(line for line in shown.splitlines() if "total" in line)
+    assert [cell.strip() for cell in total.split("│")[2:6]] == ["total", "2", "1", "1"]
+    assert "0 option group(s)" in shown
