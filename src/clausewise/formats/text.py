@@ -332,6 +332,7 @@ class _Builder:
         return self.decision is not None or bool(self.pending and self.pending.kind in ("organ", "decision", "title"))
 
     def part(self) -> str:
+        """The part an unnumbered clause belongs to: operative once an operative clause was read."""
         return OPERATIVE if self.decision and self.decision["operative"] else PREAMBULAR
 
     def continues(self, text: str) -> bool:
@@ -425,6 +426,7 @@ class _Builder:
         return bool(prev and prev.kind in ("clause", "sub", "para") and not _ENDS.search(prev.text))
 
     def plausible_number(self, m: re.Match) -> bool:
+        """Whether a line's leading number is a paragraph number, not a wrapped "2015" or "4 of 20"."""
         n = int(m.group(2))
         if m.group(4) is None and not m.group(3):
             # "18 [Notes …": a number without its full stop only where it is the next one
@@ -438,6 +440,7 @@ class _Builder:
         return n <= self.last_number + 20 or n == 1
 
     def sub_level(self, label: str) -> int:
+        """1 for "(a)", 2 for "(i)": a roman label after "(h)" is the letter i, after "(j)" a numeral."""
         roman = _roman_value(label)
         last = self.last_letter
         expected_letter = chr(ord(last) + 1) if last and len(last) == 1 else ("a" if not last else "")
@@ -541,6 +544,7 @@ class _Builder:
         self.emit_paragraph(Paragraph(self.inlines(p.text), p.label, src))
 
     def emit_paragraph(self, para: Paragraph) -> None:
+        """A narrative paragraph, or an unnumbered clause when a decision is open."""
         if self.decision is not None and not self.in_annex:
             # narrative text inside a decision: keep it as an unnumbered clause
             self.add_clause(Clause(self.part(), para.content, para.label, (), para.source))
@@ -548,10 +552,12 @@ class _Builder:
         self.blocks.append(para)
 
     def add_clause(self, clause: Clause) -> None:
+        """Append a clause to the open decision."""
         self.decision["body"].append(clause)
         self.decision["clauses"].append(clause)
 
     def close_decision(self) -> None:
+        """Turn the open decision into a Decision block."""
         d, self.decision = self.decision, None
         if d is None:
             return
