@@ -576,3 +576,37 @@ def replace_decision_kind(doc: Document, kind):
 
     return dc_replace(doc, blocks=tuple(dc_replace(b, kind=kind) if isinstance(b, Decision) else b
                                         for b in doc.blocks))
+
+
+# ------------------------------------------------------------------ negotiation rounds
+
+
+def test_a_bracketed_round_carries_draft_text_and_its_version_atop_the_first_page_only():
+    document = read(build(english_decision(round="r2")))   # the decision holds [compile][prepare]
+    section = document.sections[0]
+    first = section.first_page_header.paragraphs[0]
+    assert (first.style.name, first.text) == ("Draft Header_G", "DRAFT TEXT — Version r2")
+    assert section.header.paragraphs[0].text == "UNEP/MC/COP.5/12"   # later pages: the symbol
+    stamped = read(build(english_decision(round="Version 14/11/2024 13:00")))
+    assert stamped.sections[0].first_page_header.paragraphs[0].text == "DRAFT TEXT — Version 14/11/2024 13:00"
+
+
+def test_no_draft_header_without_a_round_or_for_an_unbracketed_general_text():
+    from dataclasses import replace as dc_replace
+
+    assert read(build(english_decision())).sections[0].first_page_header.paragraphs[0].text == ""
+    doc = english_decision(round="r3")
+    clean = dc_replace(doc, blocks=tuple(
+        dc_replace(b, body=tuple(c for c in b.body if isinstance(c, Clause) and "Bracket(" not in repr(c)))
+        if isinstance(b, Decision) else b for b in doc.blocks))
+    assert read(build(clean)).sections[0].first_page_header.paragraphs[0].text == ""
+    limited = dc_replace(clean, meta=dc_replace(clean.meta, distribution="Limited"))
+    assert read(build(limited)).sections[0].first_page_header.paragraphs[0].text == "DRAFT TEXT — Version r3"
+
+
+def test_the_chinese_draft_header_is_in_chinese():
+    from dataclasses import replace as dc_replace
+
+    doc = _chinese()
+    doc = dc_replace(doc, meta=dc_replace(doc.meta, round="r2", distribution="Limited"))
+    assert read(build(doc)).sections[0].first_page_header.paragraphs[0].text == "案文草案 — 版本 r2"

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from clausewise.formats.docx._oxml import el, paragraph, paragraph_properties, run, sub, text_run
 from clausewise.formats.docx.styles import STYLE_IDS as S
-from clausewise.model import FootnoteRef, Text, plain_text
+from clausewise.model import Bracket, Decision, FootnoteRef, Subparagraph, Text, plain_text, walk_inlines
 
 if TYPE_CHECKING:
     from clausewise.formats.docx.writer import DocumentBuilder
 
-__all__ = ["add_masthead", "set_up_headers", "PROGRAMME_NAMES", "format_date"]
+__all__ = ["add_masthead", "set_up_headers", "draft_header_text", "PROGRAMME_NAMES", "format_date"]
 
 #: the programme's name under "United Nations" in the UNEP family, per language
 PROGRAMME_NAMES = {
@@ -32,6 +32,11 @@ PROGRAMME_NAMES = {
     "zh": "联合国环境规划署",
     "ar": "برنامج الأمم المتحدة للبيئة",
 }
+
+#: the first-page header of a negotiation round ("DRAFT TEXT", "Version …"), per language
+DRAFT_TEXT = {"en": "DRAFT TEXT", "fr": "PROJET DE TEXTE", "es": "PROYECTO DE TEXTO", "ru": "ПРОЕКТ ТЕКСТА",
+              "zh": "案文草案", "ar": "مشروع نص"}
+VERSION = {"en": "Version", "fr": "Version", "es": "Versión", "ru": "Версия", "zh": "版本", "ar": "النسخة"}
 
 _MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -189,6 +194,38 @@ def add_masthead(builder: "DocumentBuilder") -> None:
         builder.append(builder.paragraph(builder.inline_runs(meta.subtitle), S["m_subtitle"]))
 
 
+def _contents(decision: Decision):
+    yield decision.organ
+    for item in decision.body:
+        yield getattr(item, "content", ())
+        stack = list(getattr(item, "subparagraphs", ()))
+        while stack:
+            sp: Subparagraph = stack.pop()
+            yield sp.content
+            stack.extend(sp.subparagraphs)
+
+
+def _has_brackets(doc) -> bool:
+    return any(isinstance(node, Bracket) for d in doc.decisions for content in _contents(d)
+               for node in walk_inlines(content or ()))
+
+
+def draft_header_text(doc) -> str | None:
+    """The first-page header line of a negotiation round ("DRAFT TEXT — Version r2"), or None.
+
+    A draft with a ``round`` carries it when its distribution is Limited or its decisions still
+    hold square brackets, as the r1 Article 6.2 draft's "DRAFT TEXT … Version 14/11/2024 13:00"
+    [FCCC-DD]. A round label of one word gets the word "Version"; a longer one stands as written.
+    """
+    meta = doc.meta
+    round_ = (meta.round or "").strip()
+    if not round_ or not ((meta.distribution or "").lower() == "limited" or _has_brackets(doc)):
+        return None
+    code = meta.language if meta.language in DRAFT_TEXT else "en"
+    version = round_ if " " in round_ else f"{VERSION[code]} {round_}"
+    return f"{DRAFT_TEXT[code]} — {version}"
+
+
 def _page_field() -> list:
     begin = run([el("w:fldChar", {"w:fldCharType": "begin"})])
     instr = el("w:instrText")
@@ -212,8 +249,9 @@ def _fill(part_container, paragraph_el) -> None:
 def set_up_headers(builder: "DocumentBuilder", section) -> None:
     """Running headers (the symbol, right on odd pages, left on even) and page-number footers.
 
-    The first page is different: no header (the masthead stands there) and the job number, if
-    any, in the footer [FCCC-DD].
+    The first page is different: no header (the masthead stands there) but, in a negotiation
+    round, "DRAFT TEXT — Version …" (``draft_header_text``); the job number, if any, in the
+    footer [FCCC-DD].
     """
     meta = builder.doc.meta
     bidi = builder.language.rtl
@@ -224,7 +262,12 @@ def set_up_headers(builder: "DocumentBuilder", section) -> None:
     even = paragraph([text_run(symbol)], paragraph_properties(style=S["header"], bidi=bidi))
     _fill(section.header, odd)
     _fill(section.even_page_header, even)
-    first = paragraph([], paragraph_properties(style=S["normal"], bidi=bidi))
+    draft = draft_header_text(builder.doc)
+    if draft:
+        first = paragraph([builder.text_run(draft, builder.make_rpr_for_style(None))],
+                          paragraph_properties(style=S["draft_header"], bidi=bidi))
+    else:
+        first = paragraph([], paragraph_properties(style=S["normal"], bidi=bidi))
     _fill(section.first_page_header, first)
     _fill(section.footer, paragraph([run([el("w:tab")]), *_page_field()],
                                     paragraph_properties(style=S["footer"], bidi=bidi)))

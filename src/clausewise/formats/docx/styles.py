@@ -47,6 +47,7 @@ STYLE_IDS = {
     "footnote_ref": "FootnoteReference",
     "header": "Header",
     "footer": "Footer",
+    "draft_header": "DraftHeaderG",   # ours: "DRAFT TEXT — Version …" atop a negotiation round's first page
     "opening": "OpeningWordsG",       # character style of opening words ("Recalling")
     "note": "EditorialNoteG",         # character style of editorial notes "{…}"
     "m_un": "MastheadUNG",
@@ -127,6 +128,9 @@ _DEFINITIONS: list[tuple[str, str, str, str | None, str | None, str, str]] = [
      '<w:b/><w:sz w:val="18"/>'),
     ("Footer", "footer", _PARAGRAPH, "Normal", None,
      '<w:tabs><w:tab w:val="right" w:pos="9638"/></w:tabs>', '<w:b/><w:sz w:val="18"/>'),
+    # r1 Article 6.2 draft: its first-page header is centred, bold, 12 pt, no rule [FCCC-DD]
+    ("DraftHeaderG", "Draft Header_G", _PARAGRAPH, "Normal", None, '<w:jc w:val="center"/>',
+     '<w:b/><w:sz w:val="24"/>'),
     # masthead (UN Geneva layout: 14 pt "United Nations", 20 pt symbol prefix, 50 mm column for
     # Distr./date/Original, body name 14 pt bold, session 10 pt bold, title 17 pt bold) [MN-UN]
     ("MastheadUNG", "Masthead United Nations_G", _PARAGRAPH, "Normal", None,
