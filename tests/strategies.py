@@ -12,7 +12,6 @@ clause text. Sources are left unset (equality ignores them anyway).
 
 from __future__ import annotations
 
-import string
 from functools import lru_cache
 
 from hypothesis import strategies as st

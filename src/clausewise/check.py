@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, Literal
 from clausewise import lang as languages
 from clausewise.errors import ParseError
 from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Document, Emph,
-                              FootnoteRef, Heading, Note, OptionLabel, Paragraph, Source, Subparagraph,
+                              FootnoteRef, Note, OptionLabel, Paragraph, Source, Subparagraph,
                               plain_text)
 
 __all__ = ["Finding", "check", "check_file", "CODES"]

@@ -227,6 +227,7 @@ def test_a_paragraph_right_after_a_decision_cannot_be_written():
     ("Text {note\n", "f.md:1:6", "editorial note '{' opened here is never closed"),
     ("Text <!-- open\n\nmore -->\n", "f.md:1:6", "never closed by '-->'"),
     ("---\ndecision: X\n---\n\n   (a) To act;\n", "f.md:5:4", "subparagraph has no clause above it"),
+    ("1. Narrative.\n\n**Option 1**\n", "f.md:3:1", "option label (**…**) stands only inside a decision"),
 ])
 def test_malformed_drafts_name_file_line_and_column(text, where, message):
     with pytest.raises(ParseError) as info:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clausewise.errors import OutputError, ParseError
-
 from clausewise.formats import draft
 from tests.strategies import documents
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=int(os.environ.get("ROUNDS", 200)), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(documents())
 def test_read_of_write_is_the_model_and_write_is_a_fixed_point(doc):
@@ -29,7 +30,7 @@ _PIECES = ["*", "[", "]", "{", "}", "[^1]", "<!-- US: x -->", "\\[", "\\*", "\\"
            "**Option 2:** ", "[^*]", "5- ", "<!-- : a: b -->", "\n   ", "^", ":"]
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ", 300)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("FUZZ", 300)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), st.sampled_from(["", "---\nlanguage: en\ndecision: X/1\n---\n\n",
                                                                                "---\nlanguage: ar\n---\n\n## مقرر 1/2\n\n"]))
 def test_any_text_either_fails_cleanly_or_has_a_stable_canonical_form(body, head):

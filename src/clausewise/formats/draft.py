@@ -13,7 +13,6 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from clausewise import lang as languages
 from clausewise.errors import InputError, OutputError, ParseError
@@ -241,7 +240,10 @@ class _Reader:
             elif block.kind == "numbered":
                 out.append(Paragraph(self.inlines(text, where)[0], label=block.match.group(1),
                                      source=Source(self.path, block.line, block.lines[0][1])))
-            else:  # text, and sub/option shapes outside a decision are narrative text
+            elif block.kind == "option":
+                raise self.error("an option label (**…**) stands only inside a decision; put a decision "
+                                 "heading above it or write the text without '**'", block.line, block.lines[0][1])
+            else:  # text, and subparagraph shapes outside a decision, are narrative text
                 block.start = 0
                 text, where = self.content(block)
                 out.append(Paragraph(self.inlines(text, where)[0], label=None,
