@@ -356,3 +356,10 @@ def test_unreadable_files_raise_input_error_naming_the_file(name, message):
         check_file(path)
     assert str(info.value) == f"{path}: " + str(info.value).split(": ", 1)[1]
     assert message in str(info.value)
+
+
+def test_numbering_continues_after_the_longest_option():
+    text = (EN + "*The Conference*,\n\n1. *Decides* to act;\n\n**Option 1**\n\n2. *Invites* all;\n\n3. *Urges* all;\n\n"
+            "**Option 2:** {No text required}\n\n4. *Requests* a report.\n")
+    assert codes(text) == []
+    assert codes(text.replace("4. *Requests*", "6. *Requests*")) == ["CW121"]

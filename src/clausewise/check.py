@@ -302,12 +302,17 @@ class _Checker:
         suffixes = list(self.lang.insert_suffixes) + [s for s in _SUFFIXES if s not in self.lang.insert_suffixes]
         prev: tuple[int, int] | None = None
         seen: dict[tuple[int, int], Source | None] = {}
-        branch_start: tuple | None = None
+        branch_start: tuple | None = None   # (prev, seen) where the first option begins
+        furthest: tuple[int, int] | None = None  # the highest number any option branch reached
+
+        def follows(key, after) -> bool:
+            return after is not None and (key == (after[0] + 1, 0) or (key[0] == after[0] and key[1] == after[1] + 1))
+
         for block in d.body:
             if isinstance(block, OptionLabel):
                 if branch_start is None:
                     branch_start = (prev, dict(seen))
-                else:
+                else:  # each option restarts where the first one began
                     prev, seen = branch_start[0], dict(branch_start[1])
                 continue
             if not isinstance(block, Clause) or block.part != OPERATIVE or not block.label:
@@ -321,16 +326,17 @@ class _Checker:
                 first = seen[key]
                 self.add(block.source, "error", "CW122", f"paragraph {block.label} is numbered twice"
                          + (f" (first on line {first.line})" if first else ""), d.source)
-            elif prev is None:
+            elif prev is None and branch_start is None:
                 if key != (1, 0):
                     self.add(block.source, "error", "CW121",
                              f"operative paragraphs start at 1, not {block.label}", d.source)
-            else:
-                ok = key == (prev[0] + 1, 0) or (key[0] == prev[0] and key[1] == prev[1] + 1)
-                if not ok:
-                    expected = f"{prev[0] + 1}" + (f" or {prev[0]} {suffixes[prev[1]]}" if prev[1] < len(suffixes) else "")
-                    self.add(block.source, "error", "CW121",
-                             f"paragraph {block.label} is out of sequence: expected {expected}", d.source)
+            elif not (follows(key, prev) or follows(key, furthest) or (prev is None and key == (1, 0))):
+                base = prev or furthest or (0, 0)
+                expected = f"{base[0] + 1}" + (f" or {base[0]} {suffixes[base[1]]}" if 0 < base[0] and base[1] < len(suffixes) else "")
+                self.add(block.source, "error", "CW121",
+                         f"paragraph {block.label} is out of sequence: expected {expected}", d.source)
+            if branch_start is not None and (furthest is None or key > furthest):
+                furthest = key
             seen.setdefault(key, block.source)
             prev = key
             self.sub_labels(block.subparagraphs, d)
