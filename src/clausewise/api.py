@@ -23,6 +23,8 @@ __all__ = [
 ]
 
 INPUT_SUFFIXES = DRAFT_SUFFIXES + DOCX_SUFFIXES + TEXT_SUFFIXES
+#: files in a folder of rounds that describe the folder rather than hold a round
+NOT_ROUNDS = {"README.MD", "SOURCE.MD", "CHANGELOG.MD", "LICENSE.MD"}
 
 
 def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -32,7 +34,7 @@ def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                           and not p.name.startswith("."))
+                           and not p.name.startswith(".") and p.name.upper() not in NOT_ROUNDS)
             if not found:
                 raise InputError("folder holds no draft (.md) or Word (.docx) file", str(path))
             out.extend(found)
@@ -183,7 +185,7 @@ def render_comparison(comparison, fmt: str, *, show_all: bool = False, redline_o
 
 
 def clean_file(draft: str | os.PathLike, out: str | os.PathLike, *, number: str | None = None,
-               mode: str = "refuse") -> Path:
+               mode: str = "refuse", options: str = "refuse") -> Path:
     """Write the clean final text of a draft as .docx, .md or .txt (by the output's suffix)."""
     from clausewise.clean import clean
 
@@ -193,7 +195,7 @@ def clean_file(draft: str | os.PathLike, out: str | os.PathLike, *, number: str 
         raise OutputError(f"{out}: clean writes .docx, .md or .txt; got {suffix or 'no suffix'}")
     _refuse_input_as_output(out, [draft])
     doc = load(draft)
-    final = clean(doc, number=number, mode=mode)
+    final = clean(doc, number=number, mode=mode, options=options)
     if suffix == ".docx":
         from clausewise.formats import docx
 
@@ -210,19 +212,28 @@ def clean_file(draft: str | os.PathLike, out: str | os.PathLike, *, number: str 
 
 
 def history_of(paths: Sequence[str | os.PathLike], progress: Callable[[int, int], None] | None = None):
-    """The negotiation history of rounds given as files or one folder, ordered by round."""
+    """The negotiation history of rounds given as files or one folder: (History, rounds, files) in round order."""
     from clausewise.compare import history
 
     files = expand_inputs(paths)
-    if len(files) < 1:
-        raise InputError("history needs at least one round")
     ordered = history.order_rounds(files)
     docs = []
     for i, path in enumerate(ordered):
         docs.append(load(path))
         if progress:
             progress(i + 1, len(ordered))
-    return history.history(docs, [Path(p).name for p in ordered], progress=progress)
+    return history.history(docs, [Path(p).name for p in ordered], progress=progress), docs, ordered
+
+
+def write_history_report(paths: Sequence[str | os.PathLike], out: str | os.PathLike,
+                         progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write the history HTML page to ``out`` and, beside it, the diff page of each pair of rounds."""
+    from clausewise.formats import history_html
+
+    out = Path(out)
+    hist, docs, files = history_of(paths, progress)
+    _refuse_input_as_output(out, files)
+    return history_html.write_report(hist, docs, out.parent, name=out.name, inputs=files)
 
 
 @dataclass(frozen=True)

@@ -333,7 +333,10 @@ def history(
     fmt: HistoryFormat = typer.Option(HistoryFormat.text, "--format", "-f", help="text, json or html."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
-    """The negotiation's rounds in order: clauses, brackets and changes per round, with a burn-down."""
+    """The negotiation's rounds in order: clauses, brackets and changes per round, with a burn-down.
+
+    With --format html -o FILE, the diff page of each pair of rounds is written beside FILE.
+    """
     import json
 
     from rich.progress import Progress
@@ -347,7 +350,11 @@ def history(
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        hist = api.history_of(rounds, progress=tick)
+        if fmt == HistoryFormat.html and output is not None:
+            for path in api.write_history_report(rounds, output, progress=tick):
+                err.print(f"wrote {path}", markup=False)
+            return
+        hist, _, files = api.history_of(rounds, progress=tick)
     if fmt == HistoryFormat.json:
         text = json.dumps(hist.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == HistoryFormat.html:
@@ -359,7 +366,7 @@ def history(
     if output is None:
         sys.stdout.write(text)
     else:
-        atomic_write(output, text, inputs=api.expand_inputs(rounds))
+        atomic_write(output, text, inputs=files)
         err.print(f"wrote {output}", markup=False)
 
 
@@ -371,6 +378,7 @@ def clean(
     number: Optional[str] = typer.Option(None, "--number", help="The adopted decision number, e.g. MC-4/11."),
     accept_bracketed: bool = typer.Option(False, "--accept-bracketed", help="Keep bracketed text, without brackets."),
     drop_bracketed: bool = typer.Option(False, "--drop-bracketed", help="Drop bracketed text."),
+    first_option: bool = typer.Option(False, "--first-option", help="Keep the first option of each open option group."),
 ) -> None:
     """Export the clean final text: no brackets, notes or options; renumbered; references fixed."""
     from clausewise import api
@@ -378,7 +386,7 @@ def clean(
     if accept_bracketed and drop_bracketed:
         raise typer.BadParameter("choose one of --accept-bracketed and --drop-bracketed")
     mode = "accept" if accept_bracketed else "drop" if drop_bracketed else "refuse"
-    path = api.clean_file(draft, output, number=number, mode=mode)
+    path = api.clean_file(draft, output, number=number, mode=mode, options="first" if first_option else "refuse")
     out.print(f"wrote {path}", markup=False)
 
 
