@@ -84,9 +84,9 @@ def read_front_matter(lines: list[str], path: str | None) -> FrontMatter:
             raise ParseError(f"front-matter key {key!r} appears twice (first on line {values[key][1]})",
                              path, line, column)
         if not isinstance(value_node, yaml.ScalarNode):
-            raise ParseError(f"front-matter key {key!r} must have a single text value, not a "
-                             f"{'list' if isinstance(value_node, yaml.SequenceNode) else 'mapping'}",
-                             path, line, column)
+            shape = "list" if isinstance(value_node, yaml.SequenceNode) else "mapping"
+            raise ParseError(f"front-matter key {key!r} must have a single text value, not a {shape} "
+                             f"(write it on one line: '{key}: A, B')", path, line, column)
         vline = value_node.start_mark.line + 2
         vcol = value_node.start_mark.column + 1
         if value_node.style in ('"', "'") or "\n" in value_node.value:
