@@ -363,3 +363,13 @@ def test_numbering_continues_after_the_longest_option():
             "**Option 2:** {No text required}\n\n4. *Requests* a report.\n")
     assert codes(text) == []
     assert codes(text.replace("4. *Requests*", "6. *Requests*")) == ["CW121"]
+
+
+def test_the_readme_example_gives_the_documented_findings(tmp_path):
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "draft-and-check.md").read_text(encoding="utf-8")
+    blocks = doc.split("```\n")
+    example = next(b for b in blocks if b.startswith("---\n"))
+    expected = next(b for b in blocks if b.startswith("$ clausewise check")).splitlines()[1:]
+    assert findings(example, tmp_path, "draft.md") == expected
