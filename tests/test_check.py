@@ -373,3 +373,10 @@ def test_the_readme_example_gives_the_documented_findings(tmp_path):
     example = next(b for b in blocks if b.startswith("---\n"))
     expected = next(b for b in blocks if b.startswith("$ clausewise check")).splitlines()[1:]
     assert findings(example, tmp_path, "draft.md") == expected
+
+
+def test_a_document_in_another_language_is_checked_by_english_conventions():
+    from clausewise.model import Clause, Decision, Document, Metadata, Text
+
+    d = Decision("X/1", (), (), (Clause("operative", (Text("Beschließt;"),), "1"),), kind="Decision")
+    assert [f.code for f in check(Document(Metadata(language="de"), (d,)))] == ["CW131", "CW141"]

@@ -146,7 +146,10 @@ class _Checker:
         self.doc = doc
         self.path = path
         self.key_lines = key_lines
-        self.lang = languages.get(doc.meta.language)
+        try:
+            self.lang = languages.get(doc.meta.language)
+        except KeyError:  # a Word file in another language: check by English conventions
+            self.lang = languages.get("en")
         self.findings: list[Finding] = []
 
     def add(self, source: Source | None, severity: str, code: str, message: str, fallback: Source | None = None):

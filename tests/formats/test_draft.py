@@ -335,3 +335,8 @@ def test_line_breaks_inside_text_become_spaces():
     again = draft.read(draft.write(Document(Metadata(), (d,))))
     assert plain_text(again.blocks[0].organ) == "The Conference,"
     assert plain_text(again.blocks[0].operative[0].content) == "Acts  now."
+
+
+def test_a_language_the_format_does_not_know_cannot_be_written():
+    with pytest.raises(OutputError, match="unknown language 'de'"):
+        draft.write(Document(Metadata(language="de"), ()))

@@ -475,7 +475,10 @@ def _write_decision(d: Decision, level: int, lang, out: list[str]) -> None:
 
 def write(doc: Document) -> str:
     """The canonical draft text of ``doc``: front matter, then one block per line, blank lines between."""
-    lang = languages.get(doc.meta.language)
+    try:
+        lang = languages.get(doc.meta.language)
+    except KeyError as exc:
+        raise _fail(str(exc.args[0])) from None
     blocks = doc.blocks
     single = (len(blocks) == 1 and isinstance(blocks[0], Decision)
               and not doc.footnotes and doc.meta.title == blocks[0].title)
