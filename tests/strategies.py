@@ -17,7 +17,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 
 from clausewise import lang as languages
-from clausewise.formats.draft import COMMENTS_ONLY, _decision_heading, _role
+from clausewise.formats.draft import COMMENTS_ONLY, _decision_heading, _near_decision_heading, _role
 from clausewise.formats.draft_inline import write_inlines
 from clausewise.formats.draft_meta import KNOWN_KEYS
 from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Document, Emph,
@@ -208,7 +208,8 @@ def documents(draw):
         after_decision = bool(blocks) and isinstance(blocks[-1], Decision)
         if choice == "heading":
             h = draw(_heading(lang, 3))
-            if _decision_heading(write_inlines(h.content), lang) is None:
+            written = write_inlines(h.content)
+            if _decision_heading(written, lang) is None and _near_decision_heading(written, lang) is None:
                 blocks.append(h)
         elif choice in ("para", "numbered") and not after_decision:
             label = draw(_labels(lang)) if choice == "numbered" else None

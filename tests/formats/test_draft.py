@@ -162,6 +162,11 @@ def test_subparagraph_levels_follow_indentation_of_any_width():
     assert "   (a) one:\n\n      (i) deep;\n\n   (b) two." in draft.write(Document(Metadata(), (d,)))
 
 
+def test_headings_that_merely_start_with_a_decision_word_are_headings():
+    doc = draft.read("## Decision-making\n\n## Decisions adopted\n\n## Decision making in the COP\n")
+    assert [type(b).__name__ for b in doc.blocks] == ["Heading", "Heading", "Heading"]
+
+
 def test_arabic_numbers_with_a_hyphen_and_chinese_heading_colon():
     d = decision_of("إن مؤتمر الأطراف،\n\n1- يقرر ما يلي.\n", language="ar")
     assert d.operative[0].label == "1"
@@ -228,6 +233,8 @@ def test_a_paragraph_right_after_a_decision_cannot_be_written():
     ("Text <!-- open\n\nmore -->\n", "f.md:1:6", "never closed by '-->'"),
     ("---\ndecision: X\n---\n\n   (a) To act;\n", "f.md:5:4", "subparagraph has no clause above it"),
     ("1. Narrative.\n\n**Option 1**\n", "f.md:3:1", "option label (**…**) stands only inside a decision"),
+    ("# Annex\n\n## Draft decision 1/CP.21 Adoption of the Paris Agreement\n", "f.md:3:1",
+     "write 'Draft decision 1/CP.21: Adoption of the Paris Agreement'"),
 ])
 def test_malformed_drafts_name_file_line_and_column(text, where, message):
     with pytest.raises(ParseError) as info:

@@ -222,6 +222,10 @@ class _Reader:
             if block.kind == "heading":
                 level = len(block.match.group(1))
                 shape = _decision_heading(text, lang)
+                if shape is None and _near_decision_heading(text, lang):
+                    raise self.error(f"this heading looks like a decision heading but has no ':' before its "
+                                     f"title; write '{_near_decision_heading(text, lang)}'", block.line,
+                                     block.lines[0][1])
                 if shape is not None:
                     kind, number, title_text, title_offset = shape
                     title = ()
@@ -371,6 +375,15 @@ def _decision_heading(text: str, lang):
         title = m.group(2)
         offset = m.start(2) if title is not None else len(text)
         return word, number, title, offset
+    return None
+
+
+def _near_decision_heading(text: str, lang) -> str | None:
+    """The corrected heading when ``text`` is a decision heading missing its colon, else None."""
+    for word in sorted(lang.decision_words, key=len, reverse=True):
+        m = re.match(rf"{re.escape(word)} +(\S*[\d/]\S*) +([^\s:：].*)\Z", text)
+        if m and ":" not in m.group(1):
+            return f"{word} {m.group(1)}: {m.group(2)}"
     return None
 
 
