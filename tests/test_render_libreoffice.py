@@ -169,3 +169,50 @@ def test_a_file_that_is_not_a_docx_is_refused_before_libreoffice_runs(tmp_path):
     with pytest.raises(InputError):
         to_pdf(source, tmp_path / "notes.pdf")
     assert not (tmp_path / "notes.pdf").exists()
+
+
+def _part(blob: bytes, name: str):
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_the_libreoffice_copy_keeps_latin_runs_left_to_right_in_arabic():
+    from dataclasses import replace
+
+    from clausewise.pdf import prepare_for_libreoffice
+
+    doc = load(FIXTURES / "draft" / "ar_decision.md")
+    doc = replace(doc, meta=replace(doc.meta, symbol="UNEP/MC/COP.4/…", distribution="Limited"))
+    data = write(doc, DocxWriteOptions())
+
+    def run_texts(blob, name="word/document.xml"):
+        return ["".join(t.text or "" for t in r.iter(f"{W_NS}t")) for r in _part(blob, name).iter(f"{W_NS}r")]
+
+    word, libre = run_texts(data), run_texts(prepare_for_libreoffice(data))
+    assert "MC-4/[--]" in word and "\u200eMC-4/[--]\u200e" in libre   # the number, a run of its own
+    assert "مشروع مقرر " in libre                                      # Arabic runs untouched
+    assert "Distr.: Limited" in libre                                  # a left-to-right paragraph: as it was
+    assert not any("\u200e" in t for t in word)                        # the Word file carries no marks
+    assert "\u200eUNEP/MC/COP.4/…\u200e" in run_texts(prepare_for_libreoffice(data), "word/header1.xml") + \
+        run_texts(prepare_for_libreoffice(data), "word/header2.xml")
+    english = write(load(ENGLISH), DocxWriteOptions())
+    assert not any("\u200e" in t for t in run_texts(prepare_for_libreoffice(english)))
+
+
+def test_the_libreoffice_copy_starts_footnote_numbers_next_to_the_text():
+    from clausewise.pdf import NOTE_NUMBER_START, NOTE_TEXT_INDENT, prepare_for_libreoffice
+
+    notes = _part(prepare_for_libreoffice(write(load(ENGLISH), DocxWriteOptions())), "word/footnotes.xml")
+    indents = [(int(i.get(f"{W_NS}left")), int(i.get(f"{W_NS}hanging")))
+               for n in notes.iter(f"{W_NS}footnote") if not n.get(f"{W_NS}type")
+               for i in [n.find(f"{W_NS}p/{W_NS}pPr/{W_NS}ind")]]
+    assert indents and set(indents) == {(NOTE_TEXT_INDENT, NOTE_TEXT_INDENT - NOTE_NUMBER_START)}
+    assert 0 < NOTE_NUMBER_START < 1021 < NOTE_TEXT_INDENT   # between the margin and Word's number tab

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +23,9 @@ __all__ = ["to_pdf", "convert_many", "find_soffice", "SofficeMissing"]
 
 #: seconds a single conversion may take before it is abandoned
 TIMEOUT = 180
+#: footnotes in the PDF copy: the text at 2 cm, LibreOffice's number from 1.5 cm (twips)
+NOTE_TEXT_INDENT = 1134
+NOTE_NUMBER_START = 850
 
 
 class SofficeMissing(InputError):
@@ -43,58 +47,106 @@ def prepare_for_libreoffice(data: bytes) -> bytes:
       the mark Word needs typed there would show twice: it is removed.
     - LibreOffice numbers footnotes through the whole document, while Word restarts them in each
       section that asks for it (an annex): there the numbers Word would show become marks.
+    - LibreOffice starts a footnote with its number at the margin: the copy starts it at 1.5 cm,
+      next to the text at 2 cm, where Word right-aligns it.
+    - In a right-to-left document Word keeps a run not marked ``w:rtl`` ("MC-4/[--]", a symbol)
+      left to right, brackets and slashes included; LibreOffice applies the Unicode algorithm to
+      the whole paragraph and would print "[--]/MC-4": such runs get left-to-right marks.
     """
     from clausewise.formats.docx._oxml import parse_xml, qn, to_bytes
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
-        if "word/footnotes.xml" not in names:
+        if "word/document.xml" not in names:
             return data
-        notes = parse_xml(archive.read("word/footnotes.xml"))
         document = parse_xml(archive.read("word/document.xml"))
-        renumbered = _number_restarted_footnotes(document, qn)
-        by_id = {n.get(qn("w:id")): n for n in notes.findall(qn("w:footnote"))}
-        for fid in renumbered:
-            note = by_id.get(fid)
-            paragraph = note.find(qn("w:p")) if note is not None else None
-            if paragraph is None:
-                continue
-            for r in list(paragraph.findall(qn("w:r"))):
-                if r.find(qn("w:footnoteRef")) is not None:
-                    previous = r.getprevious()
-                    if previous is not None and previous.tag == qn("w:r") and previous.find(qn("w:tab")) is not None \
-                            and previous.find(qn("w:t")) is None:
-                        paragraph.remove(previous)
-                    paragraph.remove(r)
-                    break
-        for note in notes.findall(qn("w:footnote")):
-            first_p = note.find(qn("w:p"))
-            if note.get(qn("w:type")) or first_p is None:
-                continue
-            _clear_number_tab(first_p, qn)
-            ref = first_p.find(f"{qn('w:r')}/{qn('w:footnoteRef')}")
-            if ref is not None:  # the tab before Word's number: LibreOffice puts its number first
-                before = ref.getparent().getprevious()
-                if before is not None and before.tag == qn("w:r") and before.find(qn("w:tab")) is not None \
-                        and before.find(qn("w:t")) is None:
-                    first_p.remove(before)
-            first_run = first_p.find(qn("w:r"))
-            if first_run is None or first_run.find(qn("w:footnoteRef")) is not None:
-                continue
-            style = first_run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
-            if style is not None and style.get(qn("w:val")) == "FootnoteReference" and first_run.find(qn("w:t")) is not None:
-                first_p.remove(first_run)
+        changed = {"word/document.xml": document}
+        if "word/footnotes.xml" in names:
+            notes = parse_xml(archive.read("word/footnotes.xml"))
+            _adjust_footnotes(notes, document, qn)
+            changed["word/footnotes.xml"] = notes
+        if _right_to_left(document, qn):
+            for name in names:
+                if name == "word/document.xml" or name == "word/footnotes.xml" or (
+                        re.fullmatch(r"word/(header|footer)\d*\.xml", name)):
+                    root = changed.get(name)
+                    if root is None:
+                        root = changed[name] = parse_xml(archive.read(name))
+                    _mark_latin_runs(root, qn)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for item in archive.infolist():
-                if item.filename == "word/footnotes.xml":
-                    payload = to_bytes(notes)
-                elif item.filename == "word/document.xml":
-                    payload = to_bytes(document)
-                else:
-                    payload = archive.read(item.filename)
-                target.writestr(item, payload)
+                root = changed.get(item.filename)
+                target.writestr(item, to_bytes(root) if root is not None else archive.read(item.filename))
         return out.getvalue()
+
+
+def _adjust_footnotes(notes, document, qn) -> None:
+    """Typed marks instead of restarted numbers, no doubled custom marks, the number next to the text."""
+    renumbered = _number_restarted_footnotes(document, qn)
+    by_id = {n.get(qn("w:id")): n for n in notes.findall(qn("w:footnote"))}
+    for fid in renumbered:
+        note = by_id.get(fid)
+        paragraph = note.find(qn("w:p")) if note is not None else None
+        if paragraph is None:
+            continue
+        for r in list(paragraph.findall(qn("w:r"))):
+            if r.find(qn("w:footnoteRef")) is not None:
+                previous = r.getprevious()
+                if previous is not None and previous.tag == qn("w:r") and previous.find(qn("w:tab")) is not None \
+                        and previous.find(qn("w:t")) is None:
+                    paragraph.remove(previous)
+                paragraph.remove(r)
+                break
+    for note in notes.findall(qn("w:footnote")):
+        first_p = note.find(qn("w:p"))
+        if note.get(qn("w:type")) or first_p is None:
+            continue
+        _clear_number_tab(first_p, qn)
+        ref = first_p.find(f"{qn('w:r')}/{qn('w:footnoteRef')}")
+        if ref is not None:  # the tab before Word's number: LibreOffice puts its number first
+            before = ref.getparent().getprevious()
+            if before is not None and before.tag == qn("w:r") and before.find(qn("w:tab")) is not None \
+                    and before.find(qn("w:t")) is None:
+                first_p.remove(before)
+        first_run = first_p.find(qn("w:r"))
+        if first_run is None or first_run.find(qn("w:footnoteRef")) is not None:
+            continue
+        style = first_run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+        if style is not None and style.get(qn("w:val")) == "FootnoteReference" and first_run.find(qn("w:t")) is not None:
+            first_p.remove(first_run)
+
+
+_OFF = ("0", "false", "off")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]")
+_LRM = "\u200e"
+
+
+def _right_to_left(document, qn) -> bool:
+    """True when the document's last section is right to left (``w:bidi`` in its ``w:sectPr``)."""
+    body = document.find(qn("w:body"))
+    sect = body.find(qn("w:sectPr")) if body is not None else None
+    bidi = sect.find(qn("w:bidi")) if sect is not None else None
+    return bidi is not None and bidi.get(qn("w:val")) not in _OFF
+
+
+def _mark_latin_runs(root, qn) -> None:
+    """Put left-to-right marks around the text of Latin runs not marked ``w:rtl`` in right-to-left paragraphs."""
+    for p in root.iter(qn("w:p")):
+        bidi = p.find(f"{qn('w:pPr')}/{qn('w:bidi')}")
+        if bidi is not None and bidi.get(qn("w:val")) in _OFF:
+            continue   # a paragraph that says it is left to right (the masthead's Distr. column)
+        for r in p.iter(qn("w:r")):
+            rtl = r.find(f"{qn('w:rPr')}/{qn('w:rtl')}")
+            if rtl is not None and rtl.get(qn("w:val")) not in _OFF:
+                continue
+            texts = r.findall(qn("w:t"))
+            if not texts or not _LATIN.search("".join(t.text or "" for t in texts)):
+                continue
+            texts[0].text = _LRM + (texts[0].text or "")
+            texts[-1].text = (texts[-1].text or "") + _LRM
+            for t in (texts[0], texts[-1]):
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def _clear_number_tab(paragraph, qn) -> None:
@@ -119,6 +171,17 @@ def _clear_number_tab(paragraph, qn) -> None:
             ppr.insert(0, tabs)
     if not any(t.get(qn("w:val")) == "clear" and t.get(qn("w:pos")) == "1021" for t in tabs):
         tabs.append(el("w:tab", {"w:val": "clear", "w:pos": "1021"}))
+    # LibreOffice's number starts the first line: start it at 1.5 cm, so it stands just before
+    # the text at 2 cm as Word's right-aligned number does (not at the margin)
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = el("w:ind")
+        anchor = next((ppr.find(qn(t)) for t in ("w:spacing", "w:bidi", "w:tabs") if ppr.find(qn(t)) is not None))
+        anchor.addnext(ind)   # schema order: … tabs, bidi, spacing, ind, jc …
+    ind.set(qn("w:left"), str(NOTE_TEXT_INDENT))
+    ind.set(qn("w:hanging"), str(NOTE_TEXT_INDENT - NOTE_NUMBER_START))
+    for side in ("w:firstLine", "w:start", "w:hangingChars", "w:firstLineChars"):
+        ind.attrib.pop(qn(side), None)
 
 
 def _number_restarted_footnotes(document, qn) -> list[str]:

@@ -225,12 +225,13 @@ class DocumentBuilder:
     def decision_title_paragraphs(self, decision: Decision) -> list:
         """The decision's heading: "Draft decision MC-4/[--]: title" (UN Geneva: kind and number, then the title)."""
         kind = decision.kind or self.language.masthead.get("draft_decision", "Draft decision")
-        head = f"{kind} {decision.number}" if decision.number else kind
+        # the number is a run of its own: in Arabic it is then a left-to-right (Latin) run
+        head = [self._text(f"{kind} "), self._text(decision.number)] if decision.number else [self._text(kind)]
         title = tuple(decision.title)
         if self.family == "ungeneva" and title:
-            return [self.paragraph([self._text(head)], S["decision_title"], keep_next=True),
+            return [self.paragraph(head, S["decision_title"], keep_next=True),
                     self.paragraph(self.inline_runs(title), S["decision_title"])]
-        runs = [self._text(head + (": " if title else ""))] + self.inline_runs(title)
+        runs = head + ([self._text(": ")] if title else []) + self.inline_runs(title)
         return [self.paragraph(runs, S["decision_title"])]
 
     def organ_paragraph(self, organ):
