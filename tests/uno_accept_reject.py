@@ -134,6 +134,8 @@ def read(ctx, path: str, mode: str) -> dict:
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     url = Path(path).resolve().as_uri()
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (_prop("Hidden", True),))
+    if doc is None:  # LibreOffice 7.4 over UNO dies on DOCX comments here; say so plainly
+        raise SystemExit(f"LibreOffice could not load {path}")
     redlines = _redline_count(doc)
     try:
         if mode in ("accept", "reject"):

@@ -153,6 +153,17 @@ def test_invariant_on_the_seed_decision_rounds(old_name, new_name):
     assert revisions(redline)
 
 
+def test_bracket_events_become_comments_without_touching_the_text():
+    old, new = _draft("r2.md"), _draft("r3.md")
+    redline = write_redline(compare(old, new), OPTIONS)
+    comments = document_xml(redline, "word/comments.xml")
+    texts = ["".join(c.itertext()) for c in comments.iter(f"{{{W}}}comment")]
+    assert any(t.startswith("Brackets agreed") for t in texts)
+    assert any("alternative chosen" in t and "鼓励" in t for t in texts)
+    refs = document_xml(redline).xpath("//w:commentReference", namespaces=NS)
+    assert len(refs) == len(texts)
+
+
 def test_identical_rounds_give_no_revision():
     redline = write_redline(compare(OLD, OLD), OPTIONS)
     assert revisions(redline) == []

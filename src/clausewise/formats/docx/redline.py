@@ -30,12 +30,16 @@ from lxml import etree
 from clausewise.formats.docx.redline_merge import (
     Atom, Emitter, atoms_of, diff_atoms_paired, paragraph_text, strip_label,
 )
-from clausewise.formats.docx.redline_package import EMPTY_FOOTNOTES, EMPTY_NUMBERING, Package
+from clausewise.formats.docx.redline_package import EMPTY_COMMENTS, EMPTY_FOOTNOTES, EMPTY_NUMBERING, Package
 from clausewise.formats.docx.revisions import Revisions, as_deleted, w
 
 #: mark the text of a newly added footnote as inserted too (off: LibreOffice 7.4 handles it no better,
 #: and the reference itself already carries the insertion)
 MARK_INSERTED_NOTES = False
+#: what happened to a clause's brackets (agreed, dropped, alternative chosen …) as a Word comment
+BRACKET_COMMENTS = True
+#: anchor those comments over the clause (off: a point comment at the clause's end is enough)
+COMMENT_RANGES = False
 #: show the words an edited move dropped at its new place too, as w:del inside w:moveTo. Off:
 #: LibreOffice 7.4 flattens that nesting on import, so Reject All would keep the dropped words at
 #: the new place as well. The dropped words show struck through in the moved-from text instead.
@@ -57,6 +61,8 @@ class Segment:
     old: tuple[int, ...] = ()
     new: tuple[int, ...] = ()
     name: str | None = None
+    #: a remark for the reader, attached as a Word comment (what happened to the brackets)
+    note: str | None = None
 
 
 @dataclass
@@ -185,6 +191,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         return result
 
     notes = _Footnotes(old_pkg, new_pkg, revisions, style)
+    remarks = _Remarks(new_pkg, revisions)
     emitter = Emitter(revisions, style=style, insert_mark=insert_mark, footnote=notes.reference,
                       show_moved_deletions=SHOW_MOVED_DELETIONS)
     out: list[etree._Element] = []
@@ -207,7 +214,10 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             partner = old_tables[0] if len(tables) == 1 and len(old_tables) == 1 else None
             out.extend(_revised_table(t, partner if t is tables[0] else None, emitter) for t in tables)
             continue
-        out.extend(emitter.write(seq, seg.kind, seg.name))
+        written = emitter.write(seq, seg.kind, seg.name)
+        if seg.note and written and BRACKET_COMMENTS:
+            remarks.add(written, seg.note)
+        out.extend(written)
     if style == "tracked":
         _relocate_marks(out)
     body = new_pkg.body()
@@ -237,7 +247,8 @@ def _relocate_marks(blocks: list[etree._Element]) -> None:
     is how LibreOffice itself records it, and reads the same in Word. Marking the previous paragraph's mark instead removes the same one paragraph
     break; it is used only when both paragraphs have identical properties (so Word, which keeps
     the later paragraph's properties, and LibreOffice, which keeps the earlier one's, agree) and
-    the previous paragraph has no revision on its mark and no footnote of its own. A moved
+    the previous paragraph stands in both readings, with no revision on its mark and no footnote
+    of its own. A moved
     paragraph's mark becomes an inserted (moveTo) or deleted (moveFrom) mark there, since the
     previous paragraph lies outside the move's range.
     """
@@ -252,7 +263,7 @@ def _relocate_marks(blocks: list[etree._Element]) -> None:
             continue
         if paragraph_mark_kind(before) is not None or before.find(f".//{w('footnoteReference')}") is not None:
             continue
-        if _properties(p) != _properties(before) or not _wholly(p, kind):
+        if _properties(p) != _properties(before) or not _wholly(p, kind) or not _kept(before):
             continue
         mark_rpr = p.find(f"{w('pPr')}/{w('rPr')}")
         revision = mark_rpr.find(w(kind))
@@ -277,6 +288,20 @@ def _wholly(p: etree._Element, kind: str) -> bool:
         if not inside:
             return False
     return True
+
+
+def _kept(p: etree._Element) -> bool:
+    """Whether ``p`` has text outside any revision (it stands in both readings)."""
+    wrappers = {w("ins"), w("del"), w("moveFrom"), w("moveTo")}
+    for r in p.iter(w("r")):
+        if r.find(w("t")) is None and r.find(w("tab")) is None:
+            continue
+        node = r.getparent()
+        while node is not None and node is not p and node.tag not in wrappers:
+            node = node.getparent()
+        if node is p:
+            return True
+    return False
 
 
 def _properties(p: etree._Element) -> bytes:
@@ -502,3 +527,58 @@ class _Footnotes:
             seq = [(op, a, None) for a in atoms if a.kind != "end"] + [("=", atoms[-1], None)]
             written = emitter.write(seq)
             p.getparent().replace(p, written[0])
+
+
+# ------------------------------------------------------------------ comments
+
+
+class _Remarks:
+    """Word comments the redline adds (bracket events), after the new round's own comments."""
+
+    def __init__(self, pkg: Package, revisions: Revisions) -> None:
+        self.pkg = pkg
+        self.revisions = revisions
+        self.root: etree._Element | None = None
+        self.next_id = 0
+
+    def add(self, paragraphs: list[etree._Element], text: str) -> None:
+        """Anchor a comment holding ``text`` over ``paragraphs`` (the first that reads in the new round)."""
+        from docx.oxml.parser import OxmlElement
+
+        if self.root is None:
+            self.root = self.pkg.part("comments", EMPTY_COMMENTS)
+            ids = [int(c.get(w("id"))) for c in self.root.findall(w("comment")) if c.get(w("id"), "").isdigit()]
+            self.next_id = max(ids, default=-1) + 1
+        from clausewise.formats.docx.revisions import paragraph_mark_kind
+
+        target = next((p for p in paragraphs if paragraph_mark_kind(p) not in ("del", "moveFrom")), paragraphs[0])
+        cid = str(self.next_id)
+        self.next_id += 1
+        comment = etree.SubElement(self.root, w("comment"))
+        comment.set(w("id"), cid)
+        comment.set(w("author"), self.revisions.author)
+        comment.set(w("date"), self.revisions.date)
+        comment.set(w("initials"), "".join(x[0] for x in self.revisions.author.split() if x)[:4] or "cw")
+        para = etree.SubElement(comment, w("p"))
+        ref_run = etree.SubElement(para, w("r"))
+        etree.SubElement(ref_run, w("annotationRef"))
+        text_run = etree.SubElement(para, w("r"))
+        t = etree.SubElement(text_run, w("t"))
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        start = OxmlElement("w:commentRangeStart")
+        start.set(w("id"), cid)
+        end = OxmlElement("w:commentRangeEnd")
+        end.set(w("id"), cid)
+        ref = OxmlElement("w:r")
+        mark = OxmlElement("w:commentReference")
+        mark.set(w("id"), cid)
+        ref.append(mark)
+        if COMMENT_RANGES:
+            ppr = target.find(w("pPr"))
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                target.insert(0, start)
+            target.append(end)
+        target.append(ref)

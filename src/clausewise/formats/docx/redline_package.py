@@ -16,7 +16,7 @@ from lxml import etree
 
 from clausewise.formats.docx.revisions import W, w
 
-__all__ = ["Package", "EMPTY_FOOTNOTES", "EMPTY_NUMBERING"]
+__all__ = ["Package", "EMPTY_FOOTNOTES", "EMPTY_NUMBERING", "EMPTY_COMMENTS"]
 
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -25,6 +25,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TYPES = {
     "footnotes": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
     "numbering": "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
+    "comments": "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
 }
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
@@ -35,6 +36,7 @@ EMPTY_FOOTNOTES = (
     "</w:p></w:footnote></w:footnotes>"
 )
 EMPTY_NUMBERING = f'<w:numbering xmlns:w="{W}"/>'
+EMPTY_COMMENTS = f'<w:comments xmlns:w="{W}"/>'
 
 
 class Package:

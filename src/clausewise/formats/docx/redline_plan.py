@@ -135,13 +135,14 @@ def plan_from_comparison(comparison, old: Rendering, new: Rendering, old_blocks,
         new_idx = [j for group in news for j in group]
         used_old.update(old_idx)
         used_new.update(new_idx)
+        note = bracket_note(change.bracket_events) if new_idx else None
         if change.moved and old_idx and new_idx:
             moves += 1
             name = f"clausewise-move-{moves}"
             segments.append(Segment("moveFrom", tuple(old_idx), (), name))
-            segments.append(Segment("moveTo", tuple(old_idx), tuple(new_idx), name))
+            segments.append(Segment("moveTo", tuple(old_idx), tuple(new_idx), name, note))
         else:
-            segments.append(Segment("diff", tuple(old_idx), tuple(new_idx)))
+            segments.append(Segment("diff", tuple(old_idx), tuple(new_idx), note=note))
         if len(olds) == 1 and len(news) == 1:
             one_to_one.append((olds[0], news[0], n))
     rest_old = [i for i in range(len(old_blocks)) if i not in used_old]
@@ -149,6 +150,32 @@ def plan_from_comparison(comparison, old: Rendering, new: Rendering, old_blocks,
     segments.extend(plan_by_text(old_blocks, new_blocks, rest_old, rest_new))
     lists = _lists(comparison, old, new, one_to_one) if numbered else Lists()
     return segments, lists
+
+
+# ------------------------------------------------------------------ bracket events
+
+_EVENT_WORDS = {"agreed": "agreed", "dropped": "dropped", "alternative_chosen": "alternative chosen",
+                "contested": "bracketed", "option_resolved": "option kept"}
+
+
+def bracket_note(events) -> str | None:
+    """A one-line remark on what happened to a clause's brackets, or None when nothing did."""
+    parts = []
+    for event in events or ():
+        kind = getattr(event, "kind", None)
+        if kind is None:
+            continue
+        text = " ".join(str(getattr(event, "text", "")).split())
+        if len(text) > 80:
+            text = text[:77] + "…"
+        part = f"{_EVENT_WORDS.get(kind, kind)}: “{text}”"
+        alternatives = getattr(event, "alternatives", ())
+        if alternatives and kind in ("alternative_chosen", "option_resolved"):
+            part += " (of " + " / ".join(f"“{a}”" for a in alternatives) + ")"
+        if kind == "contested" and getattr(event, "new_text", False):
+            part += " (new text)"
+        parts.append(part)
+    return "Brackets " + "; ".join(parts) if parts else None
 
 
 # ------------------------------------------------------------------ numbering
