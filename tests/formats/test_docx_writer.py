@@ -610,3 +610,12 @@ def test_the_chinese_draft_header_is_in_chinese():
     doc = _chinese()
     doc = dc_replace(doc, meta=dc_replace(doc.meta, round="r2", distribution="Limited"))
     assert read(build(doc)).sections[0].first_page_header.paragraphs[0].text == "案文草案 — 版本 r2"
+
+
+def test_the_masthead_column_shows_distribution_date_and_original_in_the_language():
+    doc = english_decision(language="fr", distribution="Limited", date="2023-11-02", original_language="anglais")
+    cells = [c.text for row in read(build(doc)).tables[0].rows for c in row.cells]
+    assert "Distr. : Limitée\n2 novembre 2023\n\nOriginal : anglais" in cells[3]
+    bare = english_decision(distribution=None, date=None, original_language=None)
+    cells = [c.text for row in read(build(bare)).tables[0].rows for c in row.cells]
+    assert cells[3] == ""   # nothing invented when the front matter says nothing
