@@ -216,3 +216,18 @@ def test_the_libreoffice_copy_starts_footnote_numbers_next_to_the_text():
                for i in [n.find(f"{W_NS}p/{W_NS}pPr/{W_NS}ind")]]
     assert indents and set(indents) == {(NOTE_TEXT_INDENT, NOTE_TEXT_INDENT - NOTE_NUMBER_START)}
     assert 0 < NOTE_NUMBER_START < 1021 < NOTE_TEXT_INDENT   # between the margin and Word's number tab
+
+
+def test_the_libreoffice_copy_makes_the_annex_a_new_page_of_one_section():
+    """LibreOffice draws no footnote separator in a later section: the copy keeps one section."""
+    from clausewise.pdf import prepare_for_libreoffice
+
+    if not SEED_DRAFT.exists():
+        pytest.skip("the seed draft is not available")
+    data = write(load(SEED_DRAFT), DocxWriteOptions())
+    word, libre = _part(data, "word/document.xml"), _part(prepare_for_libreoffice(data), "word/document.xml")
+    assert len(list(word.iter(f"{W_NS}sectPr"))) == 2                  # Word: the annex is a section
+    sections = list(libre.iter(f"{W_NS}sectPr"))
+    assert len(sections) == 1 and sections[0].find(f"{W_NS}titlePg") is not None
+    breaks = [p for p in libre.iter(f"{W_NS}p") if p.find(f"{W_NS}pPr/{W_NS}pageBreakBefore") is not None]
+    assert ["".join(t.text or "" for t in p.iter(f"{W_NS}t")) for p in breaks] == ["附件"]

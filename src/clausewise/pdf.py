@@ -49,6 +49,9 @@ def prepare_for_libreoffice(data: bytes) -> bytes:
       section that asks for it (an annex): there the numbers Word would show become marks.
     - LibreOffice starts a footnote with its number at the margin: the copy starts it at 1.5 cm,
       next to the text at 2 cm, where Word right-aligns it.
+    - LibreOffice draws no footnote separator on the pages of a later section (the annex): where
+      the sections differ only in the first-page layout, they become one, the annex starting
+      on a new page as before (its footnote numbers are already typed).
     - In a right-to-left document Word keeps a run not marked ``w:rtl`` ("MC-4/[--]", a symbol)
       left to right, brackets and slashes included; LibreOffice applies the Unicode algorithm to
       the whole paragraph and would print "[--]/MC-4": such runs get left-to-right marks.
@@ -65,6 +68,7 @@ def prepare_for_libreoffice(data: bytes) -> bytes:
             notes = parse_xml(archive.read("word/footnotes.xml"))
             _adjust_footnotes(notes, document, qn)
             changed["word/footnotes.xml"] = notes
+        _merge_sections(document, qn)
         if _right_to_left(document, qn):
             for name in names:
                 if name == "word/document.xml" or name == "word/footnotes.xml" or (
@@ -115,6 +119,53 @@ def _adjust_footnotes(notes, document, qn) -> None:
         style = first_run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
         if style is not None and style.get(qn("w:val")) == "FootnoteReference" and first_run.find(qn("w:t")) is not None:
             first_p.remove(first_run)
+
+
+def _page_layout(sect, qn) -> list:
+    """What makes two sections' pages look different, apart from a different first page."""
+    skip = {qn("w:titlePg"), qn("w:type"), qn("w:footnotePr")}
+    return [(c.tag, sorted(c.attrib.items())) for c in sect if c.tag not in skip]
+
+
+def _merge_sections(document, qn) -> None:
+    """Make sections that share their page layout one section, each later one starting a new page.
+
+    The merged section takes the first section's properties (its different first page); the
+    paragraph after each removed break gets ``w:pageBreakBefore``.
+    """
+    body = document.find(qn("w:body"))
+    final = body.find(qn("w:sectPr")) if body is not None else None
+    if final is None:
+        return
+    breaks = [p for p in body.findall(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    if not breaks:
+        return
+    inner = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in breaks]
+    if any(_page_layout(s, qn) != _page_layout(final, qn) for s in inner):
+        return
+    first = inner[0]
+    for p, sect in zip(breaks, inner):
+        sect.getparent().remove(sect)
+        following = p.getnext()
+        while following is not None and following.tag != qn("w:p"):
+            following = following.getnext()
+        if following is None:
+            continue
+        ppr = following.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = following.makeelement(qn("w:pPr"), {})
+            following.insert(0, ppr)
+        anchor = None
+        for tag in ("w:pStyle", "w:keepNext", "w:keepLines"):
+            if ppr.find(qn(tag)) is not None:
+                anchor = ppr.find(qn(tag))
+        page_break = ppr.makeelement(qn("w:pageBreakBefore"), {})
+        if anchor is not None:
+            anchor.addnext(page_break)
+        else:
+            ppr.insert(0, page_break)
+    final.addprevious(first)
+    body.remove(final)
 
 
 _OFF = ("0", "false", "off")
