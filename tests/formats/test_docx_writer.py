@@ -619,3 +619,11 @@ def test_the_masthead_column_shows_distribution_date_and_original_in_the_languag
     bare = english_decision(distribution=None, date=None, original_language=None)
     cells = [c.text for row in read(build(bare)).tables[0].rows for c in row.cells]
     assert cells[3] == ""   # nothing invented when the front matter says nothing
+
+
+def test_a_un_geneva_masthead_without_distribution_has_no_empty_second_row():
+    bare = english_decision(symbol="FCCC/PA/CMA/2024/L.1", distribution=None, date=None, original_language=None)
+    rows = read(build(bare)).tables[0].rows
+    assert [[c.text for c in r.cells] for r in rows] == [["United Nations", "FCCC/PA/CMA/2024/L.1"]]
+    full = read(build(english_decision(symbol="FCCC/PA/CMA/2024/L.1"))).tables[0].rows
+    assert len(full) == 2 and "Distr.: General" in full[1].cells[1].text

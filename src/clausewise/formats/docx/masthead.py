@@ -176,9 +176,10 @@ def add_masthead(builder: "DocumentBuilder") -> None:
                 sub(ppr, "w:bidi", {"w:val": "0"})
             right_ps.append(paragraph([builder.text_run(t, builder.make_rpr_for_style(None))] if t else [], ppr))
         widths = [TEXT_WIDTH - 2835, 2835]
-        rows = [_row(1134, "exact", [_cell(widths[0], [un]), _cell(widths[1], [symbol])]),
-                _row(1701, "atLeast", [_cell(widths[0], left, v_align="top", top=120),
-                                       _cell(widths[1], right_ps, v_align="top", top=240)])]
+        rows = [_row(1134, "exact", [_cell(widths[0], [un]), _cell(widths[1], [symbol])])]
+        if left or right_ps:   # nothing to show under the rule: no 3 cm of white space either
+            rows.append(_row(1701, "atLeast", [_cell(widths[0], left, v_align="top", top=120),
+                                               _cell(widths[1], right_ps, v_align="top", top=240)]))
         builder.append(_table(rows, widths, bidi))
     for field, role in (("body", "m_body"), ("session", "m_session"), ("venue", "m_venue")):
         value = getattr(meta, field)
