@@ -77,9 +77,9 @@ def _pairs():
 def test_libreoffice_accept_all_and_reject_all(tmp_path, monkeypatch):
     # LibreOffice 7.4 loading a DOCX with comments over UNO (hidden) dies, any DOCX with comments,
     # the official writer's too; bracket-event comments are left out here (they carry no text)
-    from clausewise.formats.docx import redline
+    from clausewise.formats.docx import redline as redline_module
 
-    monkeypatch.setattr(redline, "BRACKET_COMMENTS", False)
+    monkeypatch.setattr(redline_module, "BRACKET_COMMENTS", False)
     files = {}
     for name, old, new in _pairs():
         paths = (tmp_path / f"{name}-redline.docx", tmp_path / f"{name}-old.docx", tmp_path / f"{name}-new.docx")

@@ -28,10 +28,10 @@ from typing import Literal
 from lxml import etree
 
 from clausewise.formats.docx.redline_merge import (
-    Atom, Emitter, atoms_of, diff_atoms_paired, paragraph_text, strip_label,
+    Atom, Emitter, atoms_of, diff_atoms_paired, strip_label,
 )
 from clausewise.formats.docx.redline_package import EMPTY_COMMENTS, EMPTY_FOOTNOTES, EMPTY_NUMBERING, Package
-from clausewise.formats.docx.revisions import Revisions, as_deleted, w
+from clausewise.formats.docx.revisions import Revisions, w
 
 #: mark the text of a newly added footnote as inserted too (off: LibreOffice 7.4 handles it no better,
 #: and the reference itself already carries the insertion)
