@@ -17,7 +17,8 @@ from functools import lru_cache
 from hypothesis import strategies as st
 
 from clausewise import lang as languages
-from clausewise.formats.draft import COMMENTS_ONLY, _decision_heading, _near_decision_heading, _role
+from clausewise.formats.draft import (COMMENTS_ONLY, _decision_heading, _near_decision_heading, _opens_preambular,
+                                      _role)
 from clausewise.formats.draft_inline import write_inlines
 from clausewise.formats.draft_meta import KNOWN_KEYS
 from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Document, Emph,
@@ -135,14 +136,15 @@ def decisions(draw, lang=None, kind_required: bool = True, max_heading_level: in
         if choice == "pp":
             body.append(Clause(PREAMBULAR, draw(_nonempty_unit()), None, draw(_subparagraphs(2))))
         elif choice == "op":
-            body.append(Clause(OPERATIVE, draw(units()), draw(_labels(lang)), draw(_subparagraphs(2))))
+            label = draw(st.one_of(_labels(lang), _labels(lang), _labels(lang), st.none()))
+            body.append(Clause(OPERATIVE, draw(units()), label, draw(_subparagraphs(2))))
         elif choice == "heading":
             body.append(draw(_heading(lang, max_heading_level)))
         else:
             label = draw(st.sampled_from([f"{lang.option_words[0]} 1", f"{lang.option_words[0]} 2", "Alt A"]))
             body.append(OptionLabel(label, draw(units())))
-    organ = draw(_nonempty_unit()) if draw(st.booleans()) or (body and isinstance(body[0], Clause)
-                                                              and body[0].part == PREAMBULAR) else ()
+    organ = draw(_nonempty_unit().filter(lambda c: not _opens_preambular(c, lang))) if draw(st.booleans()) or (
+        body and isinstance(body[0], Clause) and body[0].part == PREAMBULAR) else ()
     # a bracket spanning two adjacent clauses: "[…" ends one, "…]" starts the next
     if draw(st.booleans()):
         spots = [k for k in range(len(body) - 1)

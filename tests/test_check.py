@@ -94,9 +94,11 @@ def test_brackets_do_not_carry_from_one_decision_to_the_next():
     assert codes(text) == ["CW101", "CW102"]
 
 
-def test_brackets_in_narrative_paragraphs_close_within_the_paragraph():
-    assert codes("1. The [text.\n\n2. More] text.\n") == ["CW101", "CW102"]
-    assert codes("1. The [text] is [fine].\n") == []
+def test_brackets_in_narrative_may_span_paragraphs_but_not_into_a_decision():
+    assert codes("1. The [text.\n\n# Heading\n\n2. More] text.\n") == []
+    assert codes("1. The [text.\n\n## Decision 1/1: A\n\n*The Conference*,\n\n1. *Decides*] to act.\n") == [
+        "CW101", "CW102"]
+    assert codes("1. The text].\n") == ["CW102"]
 
 
 def test_a_bracket_crossing_emphasis_is_a_warning():

@@ -162,12 +162,21 @@ class _Checker:
     def run(self) -> None:
         self.front_matter()
         self.footnotes()
+        run: list = []  # narrative headings and paragraphs between decisions: brackets may span them
+
+        def close_run() -> None:
+            if run:
+                self.brackets([b.content for b in run], "narrative before the next decision", run[0].source)
+                run.clear()
+
         for block in self.doc.blocks:
             if isinstance(block, Decision):
+                close_run()
                 self.decision(block)
             else:
-                self.brackets([block.content], "paragraph", block.source)
+                run.append(block)
                 self.references_narrative(block)
+        close_run()
         for fn in self.doc.footnotes:
             self.brackets([fn.content], "footnote", fn.source)
 

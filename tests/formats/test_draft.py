@@ -320,8 +320,6 @@ def test_the_documented_examples_are_canonical_drafts():
 @pytest.mark.parametrize("decision, message", [
     (Decision("X/1", (), (Text("The Conference,"),), (Clause("operative", (Text("Acts."),), "5.1"),),
               kind="Decision"), "operative paragraph number '5.1'"),
-    (Decision("X/1", (), (Text("The Conference,"),), (Clause("operative", (Text("Acts."),), None),),
-              kind="Decision"), "operative paragraph number None"),
     (Decision("X 1", (), (), (), kind="Decision"), "one word without ':'"),
     (Decision("X/1", (), (), (), kind="Resolución"), "not a English decision word"),
     (Decision("X/1", (), (), (OptionLabel("*Bold*"),), kind="Decision"), "option label"),
@@ -347,3 +345,45 @@ def test_line_breaks_inside_text_become_spaces():
 def test_a_language_the_format_does_not_know_cannot_be_written():
     with pytest.raises(OutputError, match="unknown language 'de'"):
         draft.write(Document(Metadata(language="de"), ()))
+
+
+def test_unnumbered_operative_paragraphs_are_written_with_a_dash():
+    d = decision_of("*The Conference*,\n\n1. *Decides*:\n\n- The first transfer;\n\n   (a) of outcomes;\n\n"
+                    "- \\- not a dash paragraph.\n")
+    first, second = d.operative[1:]
+    assert first.label is None and plain_text(first.content) == "The first transfer;"
+    assert [s.label for s in first.subparagraphs] == ["a"]
+    assert plain_text(second.content) == "- not a dash paragraph."
+    text = draft.write(Document(Metadata(title=d.title), (d,)))
+    assert "\n\n- The first transfer;\n\n" in text and "\n\n- - not a dash paragraph." in text
+    assert draft.read(text).blocks[0] == d
+
+
+def test_a_decision_without_organ_line_starts_with_its_preambular_paragraph():
+    d = decision_of("*Recalling* its decision 1/1,\n\n1. *Decides* to act.\n")
+    assert d.organ == () and len(d.preambular) == 1
+    zh = decision_of("回顾其决定，\n\n1. 同意。\n", language="zh")
+    assert zh.organ == () and len(zh.preambular) == 1
+    assert decision_of("缔约方大会，\n\n1. 同意。\n", language="zh").organ == (Text("缔约方大会，"),)
+
+
+def test_a_decision_without_kind_is_written_with_the_languages_decision_word():
+    d = Decision("1/1", (Text("Title"),), (Text("The Conference,"),), (), kind=None)
+    text = draft.write(Document(Metadata(language="zh"), (Heading(1, (Text("附件"),), role="annex"), d)))
+    assert "## 决定草案 1/1: Title" in text
+    assert draft.read(text).decisions[0].kind == "决定草案"
+
+
+def test_an_empty_option_label_inside_an_open_bracket_stays_empty():
+    d = decision_of("*The Conference*,\n\n1. *Decides* [to act;\n\n**Option 1**\n\n2. *Urges* all.]\n")
+    assert d.body[1] == OptionLabel("Option 1")
+    assert d.operative[1].content[0].opens is False
+
+
+def test_brackets_carry_across_narrative_paragraphs_and_headings():
+    doc = draft.read("# B. [Definitions\n\n[For the purposes of this agreement:]\n\n1. Party means a Party.]\n")
+    heading, para, numbered = doc.blocks
+    assert heading.content[-1] == Bracket((Text("Definitions"),), closes=False)
+    assert para.content == (Bracket((Bracket((Text("For the purposes of this agreement:"),)),), opens=False,
+                                    closes=False),)
+    assert numbered.content[0] == Bracket((Text("Party means a Party."),), opens=False)

@@ -27,7 +27,7 @@ def test_read_of_write_is_the_model_and_write_is_a_fixed_point(doc):
 _PIECES = ["*", "[", "]", "{", "}", "[^1]", "<!-- US: x -->", "\\[", "\\*", "\\", "1. ", "2 bis. ", "(a) ",
            "   (b) ", "# ", "## Decision 1/2: T", "[^1]: ", "**Option 1**", "\n", "\n\n", "Recalling ", "act",
            " ", ";", ",", ".", "回顾", "---\n", "<", "!--", "\t", "      (i) ", "a) ", "### ", "# Annex",
-           "**Option 2:** ", "[^*]", "5- ", "<!-- : a: b -->", "\n   ", "^", ":"]
+           "**Option 2:** ", "[^*]", "5- ", "<!-- : a: b -->", "\n   ", "^", ":", "- ", "\n- "]
 
 
 @settings(max_examples=int(os.environ.get("FUZZ", 300)), deadline=None, suppress_health_check=[HealthCheck.too_slow])

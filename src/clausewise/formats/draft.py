@@ -19,7 +19,7 @@ from clausewise.errors import InputError, OutputError, ParseError
 from clausewise.formats.draft_inline import MAX_DEPTH, Positions, parse_inlines, write_inlines
 from clausewise.formats.draft_meta import read_front_matter, write_front_matter
 from clausewise.model import (OPERATIVE, PREAMBULAR, Clause, Decision, Document, Footnote, Heading,
-                              OptionLabel, Paragraph, Source, Subparagraph)
+                              OptionLabel, Paragraph, Source, Subparagraph, plain_text)
 
 __all__ = ["read", "write", "read_file", "canonical", "MAX_BYTES", "MAX_DEPTH"]
 
@@ -33,6 +33,7 @@ OPTION = re.compile(r"\*\*([^*]+?)(:?)\*\*(?:[ \t]+(.*))?\Z")
 SUB_LABEL = r"[a-z]{1,3}|[ivxlcdm]{1,7}|[A-Z]{1,2}|[а-яё]{1,2}|[\u0621-\u064a]{1,2}|\d{1,3}"
 SUB_PAREN = re.compile(rf"\(({SUB_LABEL})\)(?:[ \t]+(.*))?\Z")
 SUB_ANY = re.compile(rf"(?:\(({SUB_LABEL})\)|({SUB_LABEL})\))(?:[ \t]+(.*))?\Z")
+UNNUMBERED = re.compile(r"-(?:[ \t]+(.*))?\Z")
 BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,})\Z")
 COMMENTS_ONLY = re.compile(r"(?:<!--.*?-->\s*)+\Z", re.S)
 
@@ -137,6 +138,9 @@ class _Reader:
         m = OPTION.match(stripped)
         if m:
             return "option", m, m.start(3) if m.group(3) is not None else len(stripped)
+        m = UNNUMBERED.match(stripped)
+        if m:
+            return "unnumbered", m, m.start(1) if m.group(1) is not None else len(stripped)
         if at_block_start:
             m = SUB_PAREN.match(stripped)
             if m:
@@ -215,9 +219,11 @@ class _Reader:
     def document(self, meta, blocks: list[_Block], lang) -> Document:
         out: list = []
         footnotes: list[Footnote] = []
+        carry = 0  # brackets open across narrative headings and paragraphs (negotiating texts)
         i = 0
         while i < len(blocks):
             block = blocks[i]
+            src = Source(self.path, block.line, block.lines[0][1])
             text, where = self.content(block)
             if block.kind == "heading":
                 level = len(block.match.group(1))
@@ -232,26 +238,25 @@ class _Reader:
                     if title_text is not None:
                         title = self.inlines(title_text, Positions(where.path, [
                             (0, where.segments[0][1], where.segments[0][2] + title_offset)]))[0]
-                    source = Source(self.path, block.line, block.lines[0][1])
-                    decision, i = self.decision(blocks, i + 1, lang, number, title, kind, source, level=level)
+                    decision, i = self.decision(blocks, i + 1, lang, number, title, kind, src, level=level)
                     out.append(decision)
+                    carry = 0
                     continue
-                out.append(Heading(level, self.inlines(text, where)[0], role=_role(text, lang),
-                                   source=Source(self.path, block.line, block.lines[0][1])))
+                content, carry = self.inlines(text, where, carry)
+                out.append(Heading(level, content, role=_role(text, lang), source=src))
             elif block.kind == "footnote":
-                footnotes.append(Footnote(block.match.group(1), self.inlines(text, where)[0],
-                                          source=Source(self.path, block.line, block.lines[0][1])))
+                footnotes.append(Footnote(block.match.group(1), self.inlines(text, where)[0], source=src))
             elif block.kind == "numbered":
-                out.append(Paragraph(self.inlines(text, where)[0], label=block.match.group(1),
-                                     source=Source(self.path, block.line, block.lines[0][1])))
+                content, carry = self.inlines(text, where, carry)
+                out.append(Paragraph(content, label=block.match.group(1), source=src))
             elif block.kind == "option":
                 raise self.error("an option label (**…**) stands only inside a decision; put a decision "
                                  "heading above it or write the text without '**'", block.line, block.lines[0][1])
             else:  # text, and subparagraph shapes outside a decision, are narrative text
                 block.start = 0
                 text, where = self.content(block)
-                out.append(Paragraph(self.inlines(text, where)[0], label=None,
-                                     source=Source(self.path, block.line, block.lines[0][1])))
+                content, carry = self.inlines(text, where, carry)
+                out.append(Paragraph(content, label=None, source=src))
             i += 1
         return Document(meta=meta, blocks=tuple(out), footnotes=tuple(footnotes))
 
@@ -317,11 +322,14 @@ class _Reader:
             elif block.kind == "numbered":
                 content, carry = self.inlines(text, where, carry)
                 body.append(Clause(OPERATIVE, content, label=block.match.group(1), source=src))
+            elif block.kind == "unnumbered":  # "- text": an operative paragraph without a number
+                content, carry = self.inlines(text, where, carry)
+                body.append(Clause(OPERATIVE, content, label=None, source=src))
             else:
                 block.start = 0
                 text, where = self.content(block)
                 content, carry = self.inlines(text, where, carry)
-                if not organ_seen and not body:
+                if not organ_seen and not body and not _opens_preambular(content, lang):
                     organ, organ_seen = content, True
                 else:
                     body.append(Clause(PREAMBULAR, content, source=src))
@@ -378,6 +386,12 @@ def _decision_heading(text: str, lang):
     return None
 
 
+def _opens_preambular(content, lang) -> bool:
+    """Whether ``content`` starts with a preambular opening ("Recalling"), so it is no organ line."""
+    text = plain_text(content, brackets=False, notes=False).lstrip()
+    return bool(text) and lang.is_opening(text, PREAMBULAR) is not None
+
+
 def _near_decision_heading(text: str, lang) -> str | None:
     """The corrected heading when ``text`` is a decision heading missing its colon, else None."""
     for word in sorted(lang.decision_words, key=len, reverse=True):
@@ -404,7 +418,7 @@ def _unit(inlines, lang, *, block_start: bool) -> str:
     s = write_inlines(inlines, _fail)
     if not block_start or not s:
         return s
-    if s[0] == "#" or (s[0] == "(" and SUB_PAREN.match(s)) or BREAK.match(s):
+    if s[0] == "#" or (s[0] == "(" and SUB_PAREN.match(s)) or BREAK.match(s) or UNNUMBERED.match(s):
         return "\\" + s
     m = _numbered(lang).match(s)
     if m:
@@ -454,21 +468,22 @@ def _write_subs(subs, depth: int, lang, out: list[str]) -> None:
 def _write_decision(d: Decision, level: int, lang, out: list[str]) -> None:
     """Append the blocks of decision ``d``; ``level`` is its heading's level (0: front-matter form)."""
     if level:
-        if not d.kind:
-            raise _fail("a decision in a file of several needs its kind ('Draft decision')")
+        kind = d.kind or lang.decision_words[0]  # a decision read without its heading word gets one
         if d.number and re.search(r"[\s:：]", d.number):
             raise _fail(f"decision number {d.number!r} in a heading must be one word without ':'")
-        if d.kind not in lang.decision_words:
-            raise _fail(f"decision kind {d.kind!r} is not a {lang.name} decision word "
+        if kind not in lang.decision_words:
+            raise _fail(f"decision kind {kind!r} is not a {lang.name} decision word "
                         f"({', '.join(lang.decision_words)})")
-        head = d.kind + (f" {d.number}" if d.number else "")
+        head = kind + (f" {d.number}" if d.number else "")
         title = write_inlines(d.title, _fail)
         out.append("#" * level + " " + head + (f": {title}" if title else ""))
     if d.organ:
         out.append(_unit(d.organ, lang, block_start=True))
     for block in d.body:
         if isinstance(block, Clause):
-            if block.part == OPERATIVE:
+            if block.part == OPERATIVE and block.label is None:
+                out.append(_line("-", write_inlines(block.content, _fail)))
+            elif block.part == OPERATIVE:
                 label = _label(block.label, lang, "operative paragraph")
                 out.append(_line(f"{label}.", write_inlines(block.content, _fail)))
             else:
