@@ -179,7 +179,7 @@ def _cli() -> list[str]:
 
 
 OPERATIONS = [
-    Operation("build", "build DOCX", op_build, lambda wl, o: [*_cli(), "build", str(wl.path("r1.md")), "-o", str(o / "built.docx")], 1.5, _is_docx),
+    Operation("build", "build DOCX", op_build, lambda wl, o: [*_cli(), "build", str(wl.path("r1.md")), "-o", str(o / "built.docx"), "--force"], 1.5, _is_docx),
     Operation("import", "import DOCX", op_import, lambda wl, o: [*_cli(), "import", str(wl.path("r1.docx")), "-o", str(o / "imported.md")]),
     Operation("diff_json", "diff (json)", op_diff_json,
               lambda wl, o: [*_cli(), "diff", str(wl.path("r1.md")), str(wl.path("r2.md")), "-f", "json", "-o", str(o / "diff.json")], 1.0, _is_json_report),
@@ -631,7 +631,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--memory-size", type=int, default=None,
                    help="clause count for memory and whole-process runs (default: the largest size; 0: none)")
     p.add_argument("--no-warmup", action="store_true", help="no untimed first run (imports then count)")
-    p.add_argument("--peer-reps", type=int, default=2, help="runs of python-redlines (at the memory size only)")
+    p.add_argument("--peer-reps", type=int, default=1, help="runs of python-redlines (at the memory size only)")
     p.add_argument("--no-process", action="store_true", help="skip whole-process runs (command line, peak RSS)")
     p.add_argument("--no-peers", action="store_true", help="skip python-redlines")
     p.add_argument("--all-peers", action="store_true", help="also python-redlines' WmlComparer engine (once, largest size)")
