@@ -56,7 +56,10 @@ def compare(old: Document, new: Document) -> Comparison:
         old_units = _clauses(old.decisions[old_index], old_index) if old_index is not None else []
         new_units = _clauses(new.decisions[new_index], new_index) if new_index is not None else []
         where = new_index if new_index is not None else old_index
-        changes.extend(_compare_units(old_units, new_units, where, _bracket_events()))
+        found = _compare_units(old_units, new_units, where, _bracket_events())
+        if old_index is not None and new_index is not None:
+            found = _with_option_events(found, old.decisions[old_index], new.decisions[new_index])
+        changes.extend(found)
     footnotes = _footnote_changes(old.footnotes, new.footnotes, None)
     for old_index, new_index in pairs:
         footnotes += _footnote_changes(
@@ -64,7 +67,8 @@ def compare(old: Document, new: Document) -> Comparison:
             new.decisions[new_index].footnotes if new_index is not None else (),
             new_index if new_index is not None else old_index)
     summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes))
-    identical = all(not c.changed for c in changes) and not summary.footnotes
+    identical = (all(not c.changed and not c.bracket_events for c in changes)
+                 and not summary.footnotes)
     return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
                       identical=identical, decisions=tuple(pairs), footnotes=footnotes)
 
@@ -93,7 +97,8 @@ def _compare_mixed(old: Document, new: Document) -> Comparison:
     changes = [replace(c, decision=d) if c.decision != d else c for c, d in zip(changes, known)]
     footnotes = _footnote_changes(_all_footnotes(old), _all_footnotes(new), None)
     summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes))
-    identical = all(not c.changed for c in changes) and not summary.footnotes
+    identical = (all(not c.changed and not c.bracket_events for c in changes)
+                 and not summary.footnotes)
     pairs = tuple((i, None) for i in range(len(old.decisions))) + tuple(
         (None, j) for j in range(len(new.decisions)))
     return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
@@ -185,6 +190,38 @@ def _pair_decisions(old: Sequence[Decision], new: Sequence[Decision]) -> list[tu
                 at = k + 1
         pairs.insert(at, (i, None))
     return pairs
+
+
+def _with_option_events(changes: list[Change], old: Decision, new: Decision) -> list[Change]:
+    """Attach the option events of a decision pair to the changes of the options' clauses.
+
+    An "option_resolved" event goes to the change of the first clause of the option kept; an
+    "option_dropped" event (no option kept) to the change of the group's first clause. When no
+    such clause exists (options holding no clause), the event goes to the decision's first change.
+    """
+    try:
+        from clausewise.compare.brackets import option_events, option_groups
+    except ImportError:  # pragma: no cover - part of the package
+        return changes
+    events = option_events(old, new)
+    if not events or not changes:
+        return changes
+    groups = {g.labels: g for g in option_groups(old)}
+    where_old = {id(ref.clause): k for k, c in enumerate(changes) for ref in c.old}
+    extra: dict[int, list] = {}
+    for event in events:
+        group = groups.get(tuple(event.alternatives))
+        blocks: list[int] = []
+        if group is not None:
+            for (_, held), label in zip(group.options, group.labels):
+                if event.kind != "option_resolved" or label == event.text:
+                    blocks.extend(held)
+        target = next((where_old[id(old.body[i])] for i in blocks if id(old.body[i]) in where_old), 0)
+        extra.setdefault(target, []).append(event)
+    out = list(changes)
+    for k, found in extra.items():
+        out[k] = replace(out[k], bracket_events=tuple(out[k].bracket_events) + tuple(found))
+    return out
 
 
 def _bracket_events():

@@ -11,7 +11,7 @@ Three views of the same ``Bracket`` nodes of the model:
   count of open "[" (a stray "]" with none open is ignored).
 * ``bracket_events(old, new)`` names what happened to the brackets of one aligned clause between
   two rounds: "agreed", "dropped", "alternative_chosen", "contested"; ``option_events`` does the
-  same for option groups at decision level ("option_resolved").
+  same for option groups at decision level ("option_resolved", "option_dropped").
 
 Words: a run of letters or digits is one word; each Chinese (CJK) character counts as one word.
 Editorial notes ``{…}``, drafting comments and deleted text are not counted.
@@ -495,7 +495,8 @@ class BracketEvent:
     ``kind`` is "agreed" (brackets removed, words kept), "dropped" (bracketed text deleted),
     "alternative_chosen" (one of ``alternatives`` kept as ``text``), "contested" (brackets added
     around text that was agreed, or new text proposed in brackets: ``new_text`` True) or
-    "option_resolved" (one option of a group kept; ``alternatives`` are the option labels).
+    "option_resolved" (one option of a group kept; ``alternatives`` are the option labels) or
+    "option_dropped" (no option of the group kept; ``text`` joins the labels with " / ").
     """
 
     kind: str
@@ -715,7 +716,7 @@ def _decision_tokens(decision: Decision, indexes) -> set[str]:
 
 
 def option_events(old: Decision, new: Decision) -> list[BracketEvent]:
-    """Option groups of ``old`` resolved in ``new``: "option_resolved" (one kept) or "dropped" (none)."""
+    """Option groups of ``old`` resolved in ``new``: "option_resolved" (one kept) or "option_dropped" (none)."""
     events: list[BracketEvent] = []
     new_groups = {g.labels for g in option_groups(new) if g.size >= 2}
     new_tokens = _decision_tokens(new, range(len(new.body)))
@@ -725,12 +726,19 @@ def option_events(old: Decision, new: Decision) -> list[BracketEvent]:
         scores = []
         for (_, blocks), label in zip(group.options, group.labels):
             toks = _decision_tokens(old, blocks)
-            scores.append((len(toks & new_tokens) / len(toks) if toks else 0.0, label))
-        winners = [label for score, label in scores if score >= 0.6]
+            clauses = [i for i in blocks if isinstance(old.body[i], Clause)]
+            first = _decision_tokens(old, clauses[:1])
+            scores.append((len(toks & new_tokens) / len(toks) if toks else 0.0,
+                           len(first & new_tokens) / len(first) if first else 0.0, label))
+        winners = [label for score, _, label in scores if score >= 0.6]
+        if len(winners) > 1:
+            # the last option of a group runs on to the next heading and may hold agreed clauses
+            # after it: decide by each option's own first clause
+            winners = [label for _, first, label in scores if label in winners and first >= 0.6]
         if len(winners) == 1:
             events.append(BracketEvent("option_resolved", winners[0], group.labels))
         elif not winners:
-            events.append(BracketEvent("dropped", " / ".join(group.labels), group.labels))
+            events.append(BracketEvent("option_dropped", " / ".join(group.labels), group.labels))
     return events
 
 

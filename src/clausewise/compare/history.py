@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from clausewise.compare.brackets import Inventory, inventory, option_events
+from clausewise.compare.brackets import Inventory, inventory
+from clausewise.compare.result import event_phrase as _event_phrase
 from clausewise.model import Document
 
 __all__ = ["RoundStats", "History", "history", "order_rounds", "round_key", "diff_name", "event_phrase"]
@@ -103,10 +104,8 @@ def _change_line(changes: dict | None) -> str:
 
 
 def event_phrase(kind: str, n: int) -> str:
-    """"3 brackets agreed", "1 option resolved": a count of bracket events in words."""
-    if kind == "option_resolved":
-        return f"{n} option group{'s' if n != 1 else ''} resolved"
-    return f"{n} bracket{'s' if n != 1 else ''} {kind.replace('_', ' ')}"
+    """"3 brackets agreed", "1 option group resolved": a count of bracket events in words."""
+    return _event_phrase(kind, n)
 
 
 def diff_name(previous: str, current: str) -> str:
@@ -173,22 +172,6 @@ def _label(doc: Document, name: str, index: int) -> str:
     return f"r{index + 1}"
 
 
-def _option_counts(old: Document, new: Document) -> dict[str, int]:
-    """Option groups of ``old`` resolved in ``new`` ("option_resolved"), decisions paired by number or place."""
-    counts: dict[str, int] = {}
-    by_number = {d.number: d for d in new.decisions if d.number}
-    for index, decision in enumerate(old.decisions):
-        partner = by_number.get(decision.number) if decision.number else None
-        if partner is None and index < len(new.decisions):
-            partner = new.decisions[index]
-        if partner is None:
-            continue
-        for event in option_events(decision, partner):
-            if event.kind == "option_resolved":
-                counts[event.kind] = counts.get(event.kind, 0) + 1
-    return counts
-
-
 def history(rounds: Sequence[Document], names: Sequence[str] | None = None, *,
             progress: Callable[[int, int], None] | None = None, compare_rounds: bool = True) -> History:
     """The history of ``rounds`` (already in order); ``progress(done, total)`` after each round."""
@@ -213,13 +196,8 @@ def history(rounds: Sequence[Document], names: Sequence[str] | None = None, *,
         if i > 0:
             diff = diff_name(labels[i - 1], label)
             if compare is not None:
+                # the summary counts option groups resolved too (compare attaches option events)
                 changes = compare(rounds[i - 1], doc).summary.as_dict()
-                resolved = _option_counts(rounds[i - 1], doc)
-                if resolved:
-                    brackets = dict(changes.get("brackets") or {})
-                    for kind, n in resolved.items():
-                        brackets[kind] = brackets.get(kind, 0) + n
-                    changes["brackets"] = dict(sorted(brackets.items()))
         decisions = doc.decisions
         stats.append(RoundStats(
             name=name, label=label, date=doc.meta.date, decisions=len(decisions),

@@ -27,7 +27,7 @@ from clausewise.model import (
 __all__ = [
     "Kind", "KINDS", "ClauseRef", "SubparagraphRef", "SubparagraphChange", "Change", "Summary",
     "FootnoteChange", "footnote_pairs",
-    "Comparison", "clause_text", "subparagraph_lines", "inline_pairs", "NARRATIVE",
+    "Comparison", "clause_text", "subparagraph_lines", "inline_pairs", "NARRATIVE", "event_phrase",
 ]
 
 Kind = Literal["unchanged", "modified", "inserted", "deleted", "split", "merged"]
@@ -206,7 +206,7 @@ class Summary:
         if self.footnotes:
             parts.append(f"{self.footnotes} footnote{'s' if self.footnotes != 1 else ''} changed")
         for kind, count in self.brackets:
-            parts.append(f"{count} bracket{'s' if count != 1 else ''} {kind.replace('_', ' ')}")
+            parts.append(event_phrase(kind, count))
         return ", ".join(parts) if parts else "no clauses"
 
 
@@ -230,6 +230,13 @@ class Comparison:
     def differences(self) -> tuple[Change, ...]:
         """The notable changes: all but unchanged clauses (renumbered ones included) in place."""
         return tuple(c for c in self.changes if c.notable)
+
+
+def event_phrase(kind: str, count: int) -> str:
+    """A count of bracket events in words: "3 brackets agreed", "1 option group resolved"."""
+    if kind.startswith("option_"):
+        return f"{count} option group{'s' if count != 1 else ''} {kind[len('option_'):].replace('_', ' ')}"
+    return f"{count} bracket{'s' if count != 1 else ''} {kind.replace('_', ' ')}"
 
 
 # ---------------------------------------------------------------- text of clauses

@@ -59,6 +59,11 @@ def describe(change: Change) -> str:
     return ", ".join(words)
 
 
+def shown(change: Change, show_all: bool = False) -> bool:
+    """Whether a report lists the change: notable, or carrying bracket or option events, or ``show_all``."""
+    return show_all or change.notable or bool(change.bracket_events)
+
+
 def event_kind(event) -> str:
     """The kind of a bracket event ("agreed", "dropped", …)."""
     kind = getattr(event, "kind", None)
@@ -80,10 +85,19 @@ def event_json(event) -> dict:
 
 
 def event_text(event) -> str:
-    """A bracket event in words: 'agreed: "by 2020"'."""
-    kind = event_kind(event).replace("_", " ")
+    """A bracket event in words: 'agreed: "by 2020"', 'option resolved: "Option 2" (of …)'."""
+    kind = event_kind(event)
+    words = kind.replace("_", " ")
     text = getattr(event, "text", None)
-    return f"{kind}: “{text}”" if text else kind
+    alternatives = tuple(getattr(event, "alternatives", ()) or ())
+    if kind == "option_resolved" and alternatives:
+        return f"{words}: “{text}” kept (of " + ", ".join(f"“{a}”" for a in alternatives) + ")"
+    return f"{words}: “{text}”" if text else words
+
+
+def event_prefix(event) -> str:
+    """The word a report puts before an event: "options" for option groups, else "brackets"."""
+    return "options" if event_kind(event).startswith("option_") else "brackets"
 
 
 def sections(comparison: Comparison) -> Iterator[tuple[str | None, list[Change]]]:

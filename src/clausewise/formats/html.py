@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from html import escape
 
-from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphChange
+from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphChange, event_phrase
 from clausewise.formats._comparison import (
-    describe, event_kind, event_text, footnote_label, labels, ref_name, round_names, sections,
+    describe, event_kind, event_prefix, event_text, footnote_label, labels, ref_name, round_names,
+    sections, shown,
 )
 from clausewise.model import (
     PREAMBULAR, Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text,
@@ -181,7 +182,7 @@ def _clause(change: Change) -> str:
     tag = f'<span class="tag">{" · ".join(tags)}</span>' if tags else ""
     events = ""
     if change.bracket_events:
-        items = "".join(f'<li class="{escape(event_kind(e))}">brackets {escape(event_text(e))}</li>'
+        items = "".join(f'<li class="{escape(event_kind(e))}">{event_prefix(e)} {escape(event_text(e))}</li>'
                         for e in change.bracket_events)
         events = f'<ul class="events">{items}</ul>'
     body = render_inlines(change.inline)
@@ -230,15 +231,15 @@ def _summary(comparison: Comparison) -> str:
             quiet = " quiet" if name in ("renumbered", "unchanged", "punctuation_only") else ""
             items.append(f'<li class="{name}{quiet}"><b>{count}</b> {label}</li>')
     for kind, count in s.brackets:
-        items.append(f'<li class="brackets"><b>{count}</b> bracket{"s" if count != 1 else ""} '
-                     f'{escape(kind.replace("_", " "))}</li>')
+        count_, _, words = event_phrase(kind, count).partition(" ")
+        items.append(f'<li class="brackets"><b>{count_}</b> {escape(words)}</li>')
     return f'<ul class="summary">{"".join(items)}</ul>'
 
 
 def _side_by_side(comparison: Comparison) -> str:
     rows = []
     for change in comparison.changes:
-        if not change.notable:
+        if not shown(change):
             continue
         ident = f' id="{_anchor("o", change.old[0])}"' if change.old else ""
         old = render_inlines(change.inline, "old") + _subs(change.subparagraphs, "old") if change.old else ""

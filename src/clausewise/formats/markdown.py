@@ -12,7 +12,7 @@ import re
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_text, footnote_label, labels, round_names, sections,
+    describe, event_prefix, event_text, footnote_label, labels, round_names, sections, shown,
 )
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
 
@@ -110,7 +110,7 @@ def _change(change: Change) -> list[str]:
         lines.append(">")
         lines.extend(f"> {line}" for line in subs)
     for event in change.bracket_events:
-        lines.append(f">\n> *Brackets {_escape(event_text(event))}*")
+        lines.append(f">\n> *{event_prefix(event).capitalize()} {_escape(event_text(event))}*")
     lines.append("")
     return lines
 
@@ -126,12 +126,12 @@ def write_comparison(comparison: Comparison) -> str:
     lines += [f"**Summary:** {_escape(comparison.summary.line())}", "",
               "Insertions are **bold**, deletions ~~struck out~~.", ""]
     for heading, changes in sections(comparison):
-        shown = [c for c in changes if c.notable]
-        if not shown:
+        listed = [c for c in changes if shown(c)]
+        if not listed:
             continue
         if heading:
             lines += [f"## {_escape(heading)}", ""]
-        for change in shown:
+        for change in listed:
             lines.extend(_change(change))
     notes = [f for f in comparison.footnotes if f.notable]
     if notes:

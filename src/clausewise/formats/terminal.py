@@ -12,7 +12,7 @@ from rich.text import Text as RichText
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_text, footnote_label, labels, round_names, sections,
+    describe, event_prefix, event_text, footnote_label, labels, round_names, sections, shown,
 )
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
 
@@ -95,13 +95,13 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
     summary.append(comparison.summary.line() if not comparison.identical else "identical")
     console.print(summary, soft_wrap=not colour)
     for heading, changes in sections(comparison):
-        shown = [c for c in changes if show_all or c.notable]
-        if not shown:
+        listed = [c for c in changes if shown(c, show_all)]
+        if not listed:
             continue
         if heading:
             console.print()
             console.print(RichText(heading, style="bold underline" if colour else None), soft_wrap=not colour)
-        for change in shown:
+        for change in listed:
             console.print()
             console.print(_heading(change, colour), soft_wrap=not colour)
             body = RichText(INDENT)
@@ -111,7 +111,7 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
                 if show_all or sub.kind != "unchanged" or sub.moved:
                     console.print(_sub_line(sub, colour), soft_wrap=not colour)
             for event in change.bracket_events:
-                console.print(RichText(f"    brackets {event_text(event)}", style="magenta" if colour else None),
+                console.print(RichText(f"    {event_prefix(event)} {event_text(event)}", style="magenta" if colour else None),
                               soft_wrap=not colour)
     notes = [f for f in comparison.footnotes if show_all or f.notable]
     if notes:

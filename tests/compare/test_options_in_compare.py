@@ -1,0 +1,63 @@
+"""Option groups resolved between rounds reach the comparison: summary, changes and every report."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from clausewise.compare import compare
+from clausewise.formats import html, markdown, terminal
+from clausewise.formats import json as json_format
+from clausewise.model import OptionLabel, Text
+from tests.compare.helpers import doc, op, pp
+
+KEPT = "Decides to convene a dialogue in 2018;"
+OLD = doc(pp("Recalling its earlier decisions,"),
+          OptionLabel("Option 1"), op("1", KEPT),
+          OptionLabel("Option 2"), op("2", "Decides that no dialogue is held;"),
+          op("3", "Requests the secretariat to report."), round="r1")
+NEW = doc(pp("Recalling its earlier decisions,"), op("1", KEPT),
+          op("2", "Requests the secretariat to report."), round="r2")
+
+
+def test_option_resolved_is_attached_to_the_kept_clause_and_counted():
+    cmp = compare(OLD, NEW)
+    assert cmp.summary.brackets == (("option_resolved", 1),)
+    (carrier,) = [c for c in cmp.changes if c.bracket_events]
+    assert carrier.new and carrier.new[0].clause.content == (Text(KEPT),)
+    (event,) = carrier.bracket_events
+    assert (event.kind, event.text, event.alternatives) == ("option_resolved", "Option 1", ("Option 1", "Option 2"))
+    assert "1 option group resolved" in cmp.summary.line()
+    assert not cmp.identical
+
+
+def test_option_resolved_in_json():
+    data = json.loads(json_format.write_comparison(compare(OLD, NEW)))
+    assert data["summary"]["brackets"] == {"option_resolved": 1}
+    events = [e for c in data["changes"] for e in c["bracket_events"]]
+    assert events == [{"kind": "option_resolved", "text": "Option 1", "alternatives": ["Option 1", "Option 2"]}]
+
+
+def test_option_resolved_in_text_markdown_and_html():
+    cmp = compare(OLD, NEW)
+    out = io.StringIO()
+    terminal.write_comparison(cmp, Console(file=out, width=200, force_terminal=False))
+    assert "options option resolved: “Option 1” kept" in out.getvalue()
+    assert "Option 1" in markdown.write_comparison(cmp).split("Summary")[1]
+    assert "option resolved: “Option 1” kept" in markdown.write_comparison(cmp)
+    page = html.write_comparison(cmp)
+    assert 'class="option_resolved">options option resolved' in page
+    assert "<b>1</b> option group resolved" in page
+
+
+def test_an_option_group_with_no_option_kept_is_dropped():
+    new = doc(pp("Recalling its earlier decisions,"), op("1", "Requests the secretariat to report."))
+    cmp = compare(OLD, new)
+    assert dict(cmp.summary.brackets) == {"option_dropped": 1}
+
+
+def test_unchanged_options_raise_no_event():
+    cmp = compare(OLD, OLD)
+    assert cmp.identical and cmp.summary.brackets == ()
