@@ -641,6 +641,11 @@ class _Reader:
 
     def agenda_item(self, content: tuple) -> tuple:
         """The bare agenda item ("5") of a masthead line "Item 5 of the provisional agenda", references kept."""
+        recorded = self.pkg.custom.get("clausewise:agenda_item")  # the bare item our writer expanded
+        if recorded is not None:
+            if not recorded:  # "": the line was printed as the draft wrote it
+                return content
+            return (Text(recorded),) + tuple(n for n in content if isinstance(n, FootnoteRef))
         text = plain(content)
         m = AGENDA_RE.search(text)
         if not m:
