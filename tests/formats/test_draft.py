@@ -374,9 +374,9 @@ def test_a_decision_without_kind_is_written_with_the_languages_decision_word():
     assert draft.read(text).decisions[0].kind == "决定草案"
 
 
-def test_an_empty_option_label_inside_an_open_bracket_stays_empty():
+def test_an_empty_option_label_inside_an_open_bracket_carries_it_as_the_word_reader_does():
     d = decision_of("*The Conference*,\n\n1. *Decides* [to act;\n\n**Option 1**\n\n2. *Urges* all.]\n")
-    assert d.body[1] == OptionLabel("Option 1")
+    assert d.body[1] == OptionLabel("Option 1", (Bracket((), opens=False, closes=False),))
     assert d.operative[1].content[0].opens is False
 
 

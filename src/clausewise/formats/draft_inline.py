@@ -75,8 +75,6 @@ def parse_inlines(text: str, where: Positions, carry: int = 0) -> tuple[tuple, i
 
     Returns the inlines and how many brackets are still open at the end (to carry on).
     """
-    if not text:  # an empty unit (an option label) inside an open bracket stays empty
-        return (), carry
     stack: list[_Frame] = [_Frame("root", None)]
     open_count = {"bracket": carry, "emph": 0, "note": 0, "root": 1}
     for _ in range(carry):
