@@ -26,7 +26,7 @@ from typing import Iterator
 
 from clausewise.errors import ClausewiseError
 from clausewise.model import (
-    Bracket, Clause, Comment, Decision, Delete, Document, Emph, FootnoteRef, Heading, Insert, Note,
+    Bracket, Clause, Comment, Decision, Delete, Document, Emph, Footnote, FootnoteRef, Heading, Insert, Note,
     OptionLabel, Paragraph, Text, plain_text,
 )
 
@@ -784,9 +784,13 @@ def reading_order(doc: Document) -> Iterator[tuple[str, object, tuple]]:
 def bracket_problems(doc: Document) -> list[BracketProblem]:
     """Unclosed and stray brackets (with the position of the "[" or "]"), single options, over-deep nesting."""
     problems: list[BracketProblem] = []
-    open_stack: list[tuple[object, str]] = []
+    body_stack: list[tuple[object, str]] = []
     deepest = 0
     for where, block, inlines in reading_order(doc):
+        # a footnote is a text of its own: its brackets close within it (as ``check`` counts them),
+        # so a stray "]" in a note cannot hide a "[" left open in the body
+        note = isinstance(block, Footnote)
+        open_stack: list[tuple[object, str]] = [] if note else body_stack
         stack: list = [("seq", tuple(inlines))]
         while stack:
             kind, item = stack.pop()
@@ -807,8 +811,9 @@ def bracket_problems(doc: Document) -> list[BracketProblem]:
                     stack.append(("seq", tuple(node.children)))
                 elif isinstance(node, (Emph, Insert, Note)):
                     stack.append(("seq", tuple(node.children)))
-    for source, where in open_stack:
-        problems.append(BracketProblem("unclosed", f"\"[\" in {where} is never closed", source, where))
+        if note:
+            problems.extend(_unclosed(open_stack))
+    problems.extend(_unclosed(body_stack))
     if deepest > MAX_COMPARE_DEPTH:
         problems.append(BracketProblem("too_deep", f"brackets nested {deepest} deep (clausewise compares and "
                                        f"cleans at most {MAX_COMPARE_DEPTH} levels)"))
@@ -820,3 +825,9 @@ def bracket_problems(doc: Document) -> list[BracketProblem]:
                                                f"(\"{group.labels[0]}\"): nothing to choose from",
                                                label.source, f"option label \"{group.labels[0]}\""))
     return problems
+
+
+def _unclosed(open_stack: list[tuple[object, str]]) -> list[BracketProblem]:
+    """An "unclosed" problem for each "[" left on ``open_stack`` (its source and where it stands)."""
+    return [BracketProblem("unclosed", f"\"[\" in {where} is never closed", source, where)
+            for source, where in open_stack]
