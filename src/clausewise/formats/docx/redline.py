@@ -259,7 +259,7 @@ def _relocate_marks(blocks: list[etree._Element]) -> None:
         if p.tag != w("p") or before.tag != w("p"):
             continue
         kind = paragraph_mark_kind(p)
-        if kind is None:
+        if kind is None or not _needs_relocation(p, before, kind, last=k == len(blocks) - 1):
             continue
         if paragraph_mark_kind(before) is not None or before.find(f".//{w('footnoteReference')}") is not None:
             continue
@@ -288,6 +288,16 @@ def _wholly(p: etree._Element, kind: str) -> bool:
         if not inside:
             return False
     return True
+
+
+def _needs_relocation(p: etree._Element, before: etree._Element, kind: str, *, last: bool) -> bool:
+    """Whether LibreOffice mishandles ``p``'s own mark: a footnote in it, the last paragraph, or
+    a revision of the same kind ending the paragraph before (LibreOffice combines the two)."""
+    if last or p.find(f".//{w('footnoteReference')}") is not None:
+        return True
+    same = {w("ins"), w("moveTo")} if kind in ("ins", "moveTo") else {w("del"), w("moveFrom")}
+    tail = [c for c in before if isinstance(c.tag, str) and c.tag != w("pPr")]
+    return bool(tail) and tail[-1].tag in same
 
 
 def _kept(p: etree._Element) -> bool:
