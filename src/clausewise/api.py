@@ -79,7 +79,7 @@ def check_files(paths: Sequence[str | os.PathLike]) -> CheckReport:
         except ParseError as exc:
             report.findings.append(check.Finding(
                 path=exc.path or str(path), line=exc.line, column=exc.column, severity="error",
-                code="CW001", message=exc.message, paragraph=exc.paragraph))
+                code="CW100", message=exc.message, paragraph=exc.paragraph))
             continue
         report.findings.extend(check.check(doc, str(path)))
     return report
