@@ -28,12 +28,12 @@ from typing import Sequence
 from clausewise.compare.align import align
 from clausewise.compare.inline import deleted, diff_inlines, inserted
 from clausewise.compare.result import (
-    CLAUSE_SEPARATOR, NARRATIVE, Change, ClauseRef, Comparison, FootnoteChange, Summary,
+    CLAUSE_SEPARATOR, HEADING, NARRATIVE, Change, ClauseRef, Comparison, FootnoteChange, Summary,
     SubparagraphChange,
     SubparagraphRef, clause_text, inline_pairs, sub_prefix, subparagraph_lines,
 )
 from clausewise.model import (
-    Decision, Document, Paragraph, Text, plain_text,
+    Decision, Document, Heading, OptionLabel, Paragraph, Text, plain_text,
 )
 
 __all__ = [
@@ -66,11 +66,55 @@ def compare(old: Document, new: Document) -> Comparison:
             old.decisions[old_index].footnotes if old_index is not None else (),
             new.decisions[new_index].footnotes if new_index is not None else (),
             new_index if new_index is not None else old_index)
-    summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes))
+    headings = _compare_headings(_headings(old.blocks, None), _headings(new.blocks, None), None)
+    for old_index, new_index in pairs:
+        headings += _compare_headings(
+            _headings(old.decisions[old_index].body, old_index) if old_index is not None else [],
+            _headings(new.decisions[new_index].body, new_index) if new_index is not None else [],
+            new_index if new_index is not None else old_index)
+    summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes),
+                      headings=sum(h.notable for h in headings),
+                      brackets=_event_counts(list(changes) + list(headings)))
     identical = (all(not c.changed and not c.bracket_events for c in changes)
-                 and not summary.footnotes)
+                 and not summary.footnotes and not summary.headings)
     return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
-                      identical=identical, decisions=tuple(pairs), footnotes=footnotes)
+                      identical=identical, decisions=tuple(pairs), footnotes=footnotes,
+                      headings=tuple(headings))
+
+
+def _headings(blocks, decision: int | None) -> list[ClauseRef]:
+    """The headings and option labels among ``blocks``, as units of the part "heading"."""
+    out = []
+    for block in blocks:
+        if isinstance(block, (Heading, OptionLabel)):
+            label = block.label if isinstance(block, OptionLabel) else None
+            out.append(ClauseRef(HEADING, len(out), label, block, decision))
+    return out
+
+
+def _heading_text(ref: ClauseRef) -> str:
+    """What headings are aligned on: an option label's label with its text, a heading's text."""
+    text = clause_text(ref.clause)
+    return f"{ref.label} {text}".strip() if ref.label else text
+
+
+def _compare_headings(old: list[ClauseRef], new: list[ClauseRef], decision: int | None) -> list[Change]:
+    """Headings and option labels aligned like clauses (their label like an operative number).
+
+    A heading is never paired with an option label: such a pairing is reported as the one
+    deleted and the other inserted.
+    """
+    out: list[Change] = []
+    for change in _compare_units(old, new, decision, _bracket_events(), text=_heading_text):
+        kinds = {type(r.clause) for r in change.old + change.new}
+        if len(kinds) < 2:
+            out.append(change)
+            continue
+        out.extend(Change("deleted", (r,), (), deleted(r.clause.content), decision=decision, similarity=0.0)
+                   for r in change.old)
+        out.extend(Change("inserted", (), (r,), inserted(r.clause.content), decision=decision, similarity=0.0)
+                   for r in change.new)
+    return out
 
 
 def _mixed(old: Document, new: Document) -> bool:
@@ -96,13 +140,25 @@ def _compare_mixed(old: Document, new: Document) -> Comparison:
             known[k] = before if before is not None else after
     changes = [replace(c, decision=d) if c.decision != d else c for c, d in zip(changes, known)]
     footnotes = _footnote_changes(_all_footnotes(old), _all_footnotes(new), None)
-    summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes))
+    headings = _compare_headings(_all_headings(old), _all_headings(new), None)
+    summary = replace(_summarise(changes), footnotes=sum(f.notable for f in footnotes),
+                      headings=sum(h.notable for h in headings),
+                      brackets=_event_counts(list(changes) + list(headings)))
     identical = (all(not c.changed and not c.bracket_events for c in changes)
-                 and not summary.footnotes)
+                 and not summary.footnotes and not summary.headings)
     pairs = tuple((i, None) for i in range(len(old.decisions))) + tuple(
         (None, j) for j in range(len(new.decisions)))
     return Comparison(old=old, new=new, changes=tuple(changes), summary=summary,
-                      identical=identical, decisions=pairs, footnotes=footnotes)
+                      identical=identical, decisions=pairs, footnotes=footnotes,
+                      headings=tuple(headings))
+
+
+def _all_headings(doc: Document) -> list[ClauseRef]:
+    """The document's headings and option labels in reading order, numbered in one run."""
+    blocks = []
+    for block in doc.blocks:
+        blocks.extend(block.body if isinstance(block, Decision) else (block,))
+    return _headings(blocks, None)
 
 
 def _all_units(doc: Document) -> list[ClauseRef]:
@@ -237,10 +293,11 @@ def _bracket_events():
 
 
 def _compare_units(old: list[ClauseRef], new: list[ClauseRef], decision: int | None,
-                   events) -> list[Change]:
+                   events, text=None) -> list[Change]:
     if not old and not new:
         return []
-    pairings = align([clause_text(r.clause) for r in old], [clause_text(r.clause) for r in new])
+    text = text or (lambda r: clause_text(r.clause))
+    pairings = align([text(r) for r in old], [text(r) for r in new])
     out = []
     for p in pairings:
         olds = tuple(old[i] for i in p.old)
@@ -404,14 +461,18 @@ def _event_kind(event) -> str:
     return str(event)
 
 
+def _event_counts(changes: list[Change]) -> tuple[tuple[str, int], ...]:
+    """Bracket and option events of ``changes`` counted by kind, sorted by kind."""
+    return tuple(sorted(Counter(_event_kind(e) for c in changes for e in c.bracket_events).items()))
+
+
 def _summarise(changes: list[Change]) -> Summary:
     kinds = Counter(c.kind for c in changes)
-    events = Counter(_event_kind(e) for c in changes for e in c.bracket_events)
     return Summary(
         unchanged=kinds["unchanged"], modified=kinds["modified"],
         moved=sum(c.moved for c in changes), renumbered=sum(c.renumbered for c in changes),
         inserted=kinds["inserted"], deleted=kinds["deleted"], split=kinds["split"],
         merged=kinds["merged"], part_changed=sum(c.part_changed for c in changes),
         punctuation_only=sum(c.punctuation_only for c in changes),
-        brackets=tuple(sorted(events.items())),
+        brackets=_event_counts(changes),
     )

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from typing import Literal, Union
 
 from clausewise.model import (
-    Bracket, Clause, Comment, Delete, Document, Emph, FootnoteRef, Insert, Note, Paragraph,
+    Bracket, Clause, Comment, Delete, Document, Emph, FootnoteRef, Heading, Insert, Note, OptionLabel, Paragraph,
     Subparagraph, Text, plain_text,
 )
 
 __all__ = [
     "Kind", "KINDS", "ClauseRef", "SubparagraphRef", "SubparagraphChange", "Change", "Summary",
     "FootnoteChange", "footnote_pairs",
-    "Comparison", "clause_text", "subparagraph_lines", "inline_pairs", "NARRATIVE", "event_phrase",
+    "Comparison", "clause_text", "subparagraph_lines", "inline_pairs", "NARRATIVE", "HEADING", "event_phrase",
 ]
 
 Kind = Literal["unchanged", "modified", "inserted", "deleted", "split", "merged"]
@@ -35,6 +35,9 @@ KINDS: tuple[str, ...] = ("unchanged", "modified", "inserted", "deleted", "split
 
 #: the part of a narrative paragraph outside any decision (beside "preambular" and "operative")
 NARRATIVE: Literal["narrative"] = "narrative"
+
+#: the part of a heading or option label ("Option 2") compared between rounds (``Comparison.headings``)
+HEADING: Literal["heading"] = "heading"
 
 #: indentation per subparagraph level in clause text (as in the draft format)
 SUB_INDENT = "   "
@@ -53,7 +56,7 @@ class ClauseRef:
     part: str
     index: int
     label: str | None
-    clause: Union[Clause, Paragraph] = field(repr=False)
+    clause: Union[Clause, Paragraph, Heading, OptionLabel] = field(repr=False)
     decision: int | None = None
 
 
@@ -185,12 +188,14 @@ class Summary:
     brackets: tuple[tuple[str, int], ...] = ()
     #: footnotes whose text changed, or that were inserted or deleted
     footnotes: int = 0
+    #: headings and option labels whose text or label changed, or that were inserted, deleted, moved
+    headings: int = 0
 
     def as_dict(self) -> dict:
         """The counts as a dict (``brackets`` as a nested dict)."""
         out = {name: getattr(self, name) for name in (
             "unchanged", "modified", "moved", "renumbered", "inserted", "deleted", "split",
-            "merged", "part_changed", "punctuation_only", "footnotes")}
+            "merged", "part_changed", "punctuation_only", "footnotes", "headings")}
         out["brackets"] = dict(self.brackets)
         return out
 
@@ -205,6 +210,8 @@ class Summary:
                 parts.append(f"{count} {label}")
         if self.footnotes:
             parts.append(f"{self.footnotes} footnote{'s' if self.footnotes != 1 else ''} changed")
+        if self.headings:
+            parts.append(f"{self.headings} heading{'s' if self.headings != 1 else ''} changed")
         for kind, count in self.brackets:
             parts.append(event_phrase(kind, count))
         return ", ".join(parts) if parts else "no clauses"
@@ -225,6 +232,11 @@ class Comparison:
     decisions: tuple[tuple[int | None, int | None], ...] = ()
     #: the footnotes of both rounds aligned (document footnotes, then each decision's)
     footnotes: tuple[FootnoteChange, ...] = ()
+    #: headings and option labels aligned like clauses (document headings, then each decision's):
+    #: ``ClauseRef.part`` is "heading", ``index`` the position among that decision's headings and
+    #: option labels, ``label`` the option label ("Option 2", renumbering like an operative
+    #: number) or None for a heading; ``clause`` the Heading or OptionLabel
+    headings: tuple[Change, ...] = ()
 
     @property
     def differences(self) -> tuple[Change, ...]:
@@ -256,7 +268,7 @@ def sub_prefix(depth: int, label: str) -> str:
     return f"\n{SUB_INDENT * depth}({label}) "
 
 
-def clause_text(clause: Union[Clause, Paragraph]) -> str:
+def clause_text(clause: Union[Clause, Paragraph, Heading, OptionLabel]) -> str:
     """A clause's text without its label: content, then one indented line per subparagraph."""
     text = plain_text(clause.content)
     for depth, sub in subparagraph_lines(getattr(clause, "subparagraphs", ())):

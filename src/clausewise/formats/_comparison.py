@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from clausewise.compare.result import NARRATIVE, Change, ClauseRef, Comparison, FootnoteChange
+from clausewise.compare.result import HEADING, NARRATIVE, Change, ClauseRef, Comparison, FootnoteChange
 from clausewise.model import PREAMBULAR, plain_text
 
 #: the JSON / display name of each part
-PART_NAMES = {PREAMBULAR: "preamble", "operative": "operative", NARRATIVE: "narrative"}
+PART_NAMES = {PREAMBULAR: "preamble", "operative": "operative", NARRATIVE: "narrative", HEADING: "heading"}
 
 
 def ref_name(ref: ClauseRef) -> str:
-    """How a report names a clause: "5" (operative label), "pp 3" (preambular), "¶ 2" (narrative)."""
+    """How a report names a clause: "5" (operative label), "pp 3" (preambular), "¶ 2" (narrative),
+    "Option 2" (option label), "heading 3" (heading)."""
     if ref.part == PREAMBULAR:
         return f"pp {ref.index + 1}"
     if ref.part == NARRATIVE:
         return f"¶ {ref.label or ref.index + 1}"
+    if ref.part == HEADING:
+        return ref.label or f"heading {ref.index + 1}"
     return ref.label or f"op {ref.index + 1}"
 
 
@@ -35,6 +38,8 @@ def labels(change: Change) -> str:
     if not change.new:
         return f"{refs_name(change.old)} −"
     old, new = refs_name(change.old), refs_name(change.new)
+    if all(r.part == HEADING and r.label is None for r in change.old + change.new):
+        return new      # a heading's place among the headings is no number of its own
     return new if old == new else f"{old} → {new}"
 
 
@@ -145,3 +150,14 @@ def footnote_label(change: FootnoteChange) -> str:
     if change.new_key is None:
         return f"{change.old_key} −"
     return change.new_key if change.old_key == change.new_key else f"{change.old_key} → {change.new_key}"
+
+
+def heading_changes(comparison: Comparison, show_all: bool = False) -> list[Change]:
+    """The headings and option labels a report lists (``Comparison.headings``), in the new order."""
+    return [h for h in getattr(comparison, "headings", ()) if shown(h, show_all)]
+
+
+def heading_where(comparison: Comparison, change: Change) -> str:
+    """The decision a heading change belongs to, for a report line ("" when there is only one)."""
+    heading = decision_heading(comparison, change)
+    return f" ({heading})" if heading and len(comparison.decisions) > 1 else ""

@@ -9,12 +9,13 @@ No script: everything is HTML and CSS, so the page works wherever it is opened.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphChange, event_phrase
 from clausewise.formats._comparison import (
-    describe, event_kind, event_prefix, event_text, footnote_label, labels, ref_name, round_names,
-    sections, shown,
+    describe, event_kind, event_prefix, event_text, footnote_label, heading_changes, labels, ref_name,
+    round_names, sections, shown,
 )
 from clausewise.model import (
     PREAMBULAR, Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text,
@@ -127,7 +128,7 @@ def _render(inlines: tuple, side: str, out: list[str]) -> None:
 
 
 def _anchor(prefix: str, ref: ClauseRef) -> str:
-    part = {"preambular": "pp", "operative": "op"}.get(ref.part, "np")
+    part = {"preambular": "pp", "operative": "op", "heading": "hd"}.get(ref.part, "np")
     return f"{prefix}-{ref.decision if ref.decision is not None else 'n'}-{part}-{ref.index}"
 
 
@@ -171,13 +172,13 @@ def _subs(subs: tuple[SubparagraphChange, ...], side: str = "both") -> str:
     return f'<ul class="subs">{"".join(items)}</ul>' if items else ""
 
 
-def _clause(change: Change) -> str:
+def _clause(change: Change, side_by_side: bool = True) -> str:
     classes = ["clause", change.kind] + (["moved"] if change.moved else [])
     ident = f' id="{_anchor("n", change.new[0])}"' if change.new else f' id="{_anchor("d", change.old[0])}"'
     tags = [escape(describe(change))] if change.notable else []
-    if change.moved and change.old:
+    if change.moved and change.old and side_by_side:
         tags.append(f'<a href="#{_anchor("m", change.old[0])}">where it stood</a>')
-    if change.notable and change.old:
+    if change.notable and change.old and side_by_side:
         tags.append(f'<a href="#{_anchor("o", change.old[0])}">side by side</a>')
     tag = f'<span class="tag">{" · ".join(tags)}</span>' if tags else ""
     events = ""
@@ -291,6 +292,14 @@ def write_comparison(comparison: Comparison) -> str:
             parts.append(_clause(change))
             parts.extend(_marker(c) for c in markers.get(k, ()))
     parts.append("</section>")
+    headings = heading_changes(comparison)
+    if headings:
+        parts.append('<section id="headings"><h2>Headings and option labels</h2>')
+        for heading, changes in sections(replace(comparison, changes=tuple(headings))):
+            if heading:
+                parts.append(f"<h3>{escape(heading)}</h3>")
+            parts.extend(_clause(c, side_by_side=False) for c in changes)
+        parts.append("</section>")
     notes = [f for f in comparison.footnotes if f.notable]
     if notes:
         items = "".join(f'<li><b>{escape(footnote_label(f))}</b> <span class="tag">{escape(f.kind)}</span> '

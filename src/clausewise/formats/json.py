@@ -19,13 +19,16 @@
                                      "old": [{"depth", "index", "label"}], "new": [...]}],
                   "bracket_events": [{"kind", "text", ...}]}],
      "footnotes": [{"kind", "old_key": str|null, "new_key": str|null, "decision": int|null,
-                    "inline": [["=|-|+", text], ...]}]}
+                    "inline": [["=|-|+", text], ...]}],
+     "headings": [{...as in changes, with "part": "heading"}]}
 
 ``changes`` lists every clause in the new round's order, deletions where they stood. ``index``
 is the 0-based position of the clause within its part ("narrative" for paragraphs outside any
 decision) in that round; joining the "=" and "-" texts of ``inline`` gives the old clause text,
 "=" and "+" the new one (``compare.result.clause_text``). ``footnotes`` aligns the footnotes of
-both rounds by their text (document footnotes first, then each decision's). ``version`` changes only when a field
+both rounds by their text (document footnotes first, then each decision's). ``headings`` aligns
+the headings and option labels the same way (part "heading": ``index`` among the decision's
+headings and option labels, ``label`` the option label or null); they are not in ``changes``. ``version`` changes only when a field
 changes meaning or disappears; new fields may be added within a version.
 """
 
@@ -84,6 +87,7 @@ def comparison_dict(comparison: Comparison) -> dict:
             {"kind": f.kind, "old_key": f.old_key, "new_key": f.new_key, "decision": f.decision,
              "inline": footnote_pairs(f)}
             for f in comparison.footnotes],
+        "headings": [_change(h) for h in comparison.headings],
     }
 
 

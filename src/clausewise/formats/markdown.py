@@ -12,7 +12,8 @@ import re
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_prefix, event_text, footnote_label, labels, round_names, sections, shown,
+    describe, event_prefix, event_text, footnote_label, heading_changes, heading_where, labels,
+    round_names, sections, shown,
 )
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
 
@@ -133,6 +134,15 @@ def write_comparison(comparison: Comparison) -> str:
             lines += [f"## {_escape(heading)}", ""]
         for change in listed:
             lines.extend(_change(change))
+    headings = heading_changes(comparison)
+    if headings:
+        lines += ["## Headings and option labels", ""]
+        for change in headings:
+            body = render_inlines(change.inline).replace("\n", " ")
+            lines.append(f"- **{_escape(labels(change))}** — {describe(change)}{_escape(heading_where(comparison, change))}"
+                         + (f": {body}" if body.strip() else ""))
+            lines.extend(f"  - *{event_prefix(e).capitalize()} {_escape(event_text(e))}*" for e in change.bracket_events)
+        lines.append("")
     notes = [f for f in comparison.footnotes if f.notable]
     if notes:
         lines += ["## Footnotes", ""]

@@ -12,7 +12,8 @@ from rich.text import Text as RichText
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_prefix, event_text, footnote_label, labels, round_names, sections, shown,
+    describe, event_prefix, event_text, footnote_label, heading_changes, heading_where, labels,
+    round_names, sections, shown,
 )
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
 
@@ -110,6 +111,20 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
             for sub in change.subparagraphs:
                 if show_all or sub.kind != "unchanged" or sub.moved:
                     console.print(_sub_line(sub, colour), soft_wrap=not colour)
+            for event in change.bracket_events:
+                console.print(RichText(f"    {event_prefix(event)} {event_text(event)}", style="magenta" if colour else None),
+                              soft_wrap=not colour)
+    headings = heading_changes(comparison, show_all)
+    if headings:
+        console.print()
+        console.print(RichText("Headings and option labels", style="bold underline" if colour else None),
+                      soft_wrap=not colour)
+        for change in headings:
+            line = _heading(change, colour)
+            line.append(heading_where(comparison, change))
+            console.print(line, soft_wrap=not colour)
+            if change.inline:
+                console.print(render_inlines(change.inline, colour, RichText(INDENT)), soft_wrap=not colour)
             for event in change.bracket_events:
                 console.print(RichText(f"    {event_prefix(event)} {event_text(event)}", style="magenta" if colour else None),
                               soft_wrap=not colour)
