@@ -219,6 +219,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
             remarks.add(written, seg.note)
         out.extend(written)
     if style == "tracked":
+        _align_joined_properties(out, revisions)
         _relocate_marks(out)
     body = new_pkg.body()
     sect = body.find(w("sectPr"))
@@ -233,6 +234,90 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
     notes.finish(emitter)
     notes.reorder(body)
     return new_pkg.save()
+
+
+_NEWER = ("ins", "moveTo")
+_OLDER = ("del", "moveFrom")
+
+
+def _reads_in(p: etree._Element, view: str) -> bool:
+    """Whether some text of ``p`` remains in ``view`` ("accept" or "reject")."""
+    hidden = {w(k) for k in (_OLDER if view == "accept" else _NEWER)}
+    for r in p.iter(w("r")):
+        if r.find(w("t")) is None and r.find(w("delText")) is None and r.find(w("tab")) is None:
+            continue
+        node, gone = r.getparent(), False
+        while node is not None and node is not p:
+            if node.tag in hidden:
+                gone = True
+                break
+            node = node.getparent()
+        if not gone:
+            return True
+    return False
+
+
+def _own_properties(p: etree._Element, view: str) -> etree._Element | None:
+    """The paragraph properties ``p`` has in ``view`` (the old ones of a w:pPrChange on reject)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        return None
+    change = ppr.find(w("pPrChange"))
+    if view == "reject" and change is not None:
+        return change.find(w("pPr"))
+    return ppr
+
+
+def _canonical(ppr: etree._Element | None) -> bytes:
+    if ppr is None:
+        return b""
+    ppr = copy.deepcopy(ppr)
+    for child in [c for c in ppr if c.tag in (w("rPr"), w("pPrChange"), w("sectPr"))]:
+        ppr.remove(child)
+    return etree.tostring(ppr, method="c14n")
+
+
+def _align_joined_properties(blocks: list[etree._Element], revisions: Revisions) -> None:
+    """Make a paragraph whose mark goes in one reading carry the properties it will end with.
+
+    When a paragraph's mark is removed but some of its text stays (a merge on Accept All, a split
+    undone on Reject All), Word gives the joined paragraph the properties of the mark that
+    survives, LibreOffice those of the first paragraph. Giving the first paragraph the surviving
+    mark's properties for that reading (its own in a w:pPrChange for the other) makes them agree.
+    """
+    from clausewise.formats.docx.revisions import paragraph_mark_kind
+
+    paragraphs = [b for b in blocks if b.tag == w("p")]
+    for k, p in enumerate(paragraphs):
+        kind = paragraph_mark_kind(p)
+        if kind in _OLDER and _reads_in(p, "accept"):
+            survivor = next((q for q in paragraphs[k + 1:] if paragraph_mark_kind(q) not in _OLDER), None)
+            if survivor is None:
+                continue
+            target = _own_properties(survivor, "accept")
+            if _canonical(target) == _canonical(p.find(w("pPr"))):
+                continue
+            old = copy.deepcopy(p.find(w("pPr")))
+            ppr = p.find(w("pPr"))
+            mark = ppr.find(w("rPr")) if ppr is not None else None
+            fresh = copy.deepcopy(target) if target is not None else etree.Element(w("pPr"))
+            for child in [c for c in fresh if c.tag in (w("rPr"), w("pPrChange"), w("sectPr"))]:
+                fresh.remove(child)
+            if mark is not None:
+                fresh.append(copy.deepcopy(mark))
+            if ppr is not None:
+                p.replace(ppr, fresh)
+            else:
+                p.insert(0, fresh)
+            revisions.change_paragraph(p, old)
+        elif kind in _NEWER and _reads_in(p, "reject"):
+            survivor = next((q for q in paragraphs[k + 1:] if paragraph_mark_kind(q) not in _NEWER), None)
+            if survivor is None:
+                continue
+            target = _own_properties(survivor, "reject")
+            if _canonical(target) == _canonical(_own_properties(p, "reject")):
+                continue
+            revisions.change_paragraph(p, target)
 
 
 def _relocate_marks(blocks: list[etree._Element]) -> None:
