@@ -304,3 +304,26 @@ def test_masthead_changes_are_revisions_too(family):
     redline = assert_invariant(old, new)
     assert "9 January 2020" in "\n".join(read_view(redline, "accept").body)
     assert "7 January 2020" in "\n".join(read_view(redline, "reject").body)
+
+
+def test_whole_document_narrative_paragraphs_renumber_without_revisions():
+    from dataclasses import replace
+
+    from clausewise.model import Paragraph
+
+    old = _draft("pre-session-document.md")
+    blocks = list(old.blocks)
+    narrative = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    if len(narrative) < 8:
+        pytest.skip("the seed draft has too few narrative paragraphs")
+    del blocks[narrative[2]]
+    blocks.insert(narrative[6], Paragraph((Text("A new paragraph inserted by the secretariat."),), "99"))
+    number = 0
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.label:
+            number += 1
+            blocks[i] = replace(block, label=str(number))
+    new = replace(old, blocks=tuple(blocks), meta=replace(old.meta, round="r2"))
+    redline = assert_invariant(old, new)
+    changed = _paragraph_texts_with_revisions(redline)
+    assert len(changed) <= 3 and any("A new paragraph inserted" in t for t in changed)
