@@ -306,3 +306,27 @@ def test_a_round_read_as_plain_paragraphs_is_compared_with_the_clauses_of_the_ot
     assert_inline_invariant(result)
     back = compare(R1, plain)
     assert [c.kind for c in back.changes].count("unchanged") == 4
+
+
+# ---------------------------------------------------------------- which of two swapped clauses moved
+
+SHORT = "Invites Parties to submit views;"
+LONG = ("Requests the secretariat to prepare a synthesis report on the resources of the Adaptation "
+        "Fund and on the arrangements for its replenishment, for consideration at the next session;")
+
+
+def _moved(old, new):
+    from clausewise.compare.align import align as _align
+    return [(p.old, p.new) for p in _align(old, new) if p.moved]
+
+
+def test_of_two_adjacent_clauses_swapped_the_shorter_is_called_moved_either_way():
+    ctx = ["Decides to convene a dialogue in 2027;", "Also requests the secretariat to report on progress;"]
+    assert _moved(ctx[:1] + [SHORT, LONG] + ctx[1:], ctx[:1] + [LONG, SHORT] + ctx[1:]) == [((1,), (2,))]
+    assert _moved(ctx[:1] + [LONG, SHORT] + ctx[1:], ctx[:1] + [SHORT, LONG] + ctx[1:]) == [((2,), (1,))]
+
+
+def test_of_two_orders_equally_long_the_clauses_that_travelled_farther_are_called_moved():
+    a, b, c = (f"Clause {w} about {w} matters of the work programme;" for w in ("alpha", "beta", "gamma"))
+    # old a b c -> new c b a: any one clause could stay; "b" did not travel, a and c moved
+    assert _moved([a, b, c], [c, b, a]) == [((2,), (0,)), ((0,), (2,))]

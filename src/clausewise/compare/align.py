@@ -32,8 +32,9 @@ Everything else was inserted or deleted.
 The guarantee is that of difflib: the result *looks right* - it pairs what a careful reader would
 pair and reports the fewest moves consistent with that pairing - but it is not a minimal edit
 script, and a clause rewritten beyond ``cutoff`` is reported as deleted plus inserted. Two
-adjacent clauses that swap places are one move either way; which of the two is called moved is
-arbitrary.
+clauses that swap places are one move either way: of the orders that keep the most pairs in
+place, the one kept is that whose clauses travelled least (in positions among the pairs); at
+equal distance - an adjacent swap - the longer clause stays and the shorter one is called moved.
 
 The result is a list of ``Pairing(tag, old, new, moved, score)`` tuples. ``tag`` is "equal"
 (identical text), "replace" (same clause, edited), "insert", "delete", "split" or "merge";
@@ -142,6 +143,37 @@ def _encode(seq: list[str], vocab: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _weighted_lis(values: Sequence[int], weights: Sequence[int]) -> set[int]:
+    """Positions of the longest strictly increasing subsequence of ``values`` (distinct), and
+    among the longest ones that of greatest total ``weights`` (a Fenwick tree of prefix bests)."""
+    rank = {v: r + 1 for r, v in enumerate(sorted(values))}
+    size = len(values)
+    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (size + 1)   # (length, weight, position)
+    back = [-1] * size
+    best: tuple[int, int, int] = (0, 0, -1)
+    for pos, v in enumerate(values):
+        r = rank[v] - 1
+        prior: tuple[int, int, int] = (0, 0, -1)
+        while r > 0:
+            if tree[r] > prior:
+                prior = tree[r]
+            r -= r & -r
+        here = (prior[0] + 1, prior[1] + weights[pos], pos)
+        back[pos] = prior[2]
+        best = max(best, here)
+        r = rank[v]
+        while r <= size:
+            if here > tree[r]:
+                tree[r] = here
+            r += r & -r
+    keep: set[int] = set()
+    pos = best[2]
+    while pos >= 0:
+        keep.add(pos)
+        pos = back[pos]
+    return keep
+
+
 def _lis(values: Sequence[int]) -> set[int]:
     """Positions in ``values`` of one longest strictly increasing subsequence."""
     tails: list[int] = []        # smallest tail value of an increasing run of each length
@@ -244,7 +276,7 @@ def align(old: Sequence[str], new: Sequence[str], *, cutoff: float = CUTOFF) -> 
             tag = "equal" if a.keys[i] == b.keys[j] else "replace"
             items.append((tag, (i,), (j,), score.get(i, 1.0)))
     items.sort(key=lambda item: item[2][0])
-    in_order = _lis([item[1][0] for item in items])
+    in_order = _weighted_lis([item[1][0] for item in items], _stay_weights(items, a.words))
     paired_a: dict[int, tuple[int, bool]] = {}
     result: list[tuple[tuple, Pairing]] = []
     for k, (tag, olds, news, s) in enumerate(items):
@@ -264,6 +296,18 @@ def align(old: Sequence[str], new: Sequence[str], *, cutoff: float = CUTOFF) -> 
             last_new = hit[0]
     result.sort(key=lambda item: item[0])
     return [p for _, p in result]
+
+
+def _stay_weights(items: list, old_words: list[list[str]]) -> list[int]:
+    """How much each pair (in new order) deserves to stay in place when several orders are longest.
+
+    Of two clauses that swapped places, the one that travelled farther among the pairs is called
+    moved; at equal distance (an adjacent swap), the shorter one: a reader sees a short clause
+    lifted over a long one, not the long one lifted over the short.
+    """
+    old_rank = {item[1][0]: r for r, item in enumerate(sorted(items, key=lambda item: item[1][0]))}
+    return [-abs(k - old_rank[item[1][0]]) * 1_000_000 + min(sum(len(old_words[i]) for i in item[1]), 999_999)
+            for k, item in enumerate(items)]
 
 
 def _candidates(a: _Side, b: _Side, free_a: list[int], free_b: list[int],
