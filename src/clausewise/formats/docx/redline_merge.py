@@ -164,14 +164,26 @@ def strip_label(atoms: list[Atom], label: str) -> list[Atom] | None:
 # ------------------------------------------------------------------ diff
 
 
+_LABEL_LENGTH = 12  # a typed label ("12.", "2 bis.", "(iv)") and its tab, at a paragraph's start
+
+
 def _tokens(keys: str) -> list[str]:
     out: list[str] = []
     i = 0
+    at_start = True
     while i < len(keys):
         ch = keys[i]
+        if at_start:
+            at_start = False
+            tab = keys.find("\t", i, i + _LABEL_LENGTH)
+            if tab > i and not any(ord(c) >= _SPECIAL for c in keys[i:tab]):
+                out.append(keys[i:tab + 1])  # the whole typed label changes, not its digits
+                i = tab + 1
+                continue
         if ch == _BREAK:
             out.append(keys[i:i + 2])
             i += 2
+            at_start = True
             continue
         if ord(ch) >= _SPECIAL:
             out.append(ch)
