@@ -409,6 +409,16 @@ def _whole_subs(clause, kind: str) -> tuple[SubparagraphChange, ...]:
     return tuple(out)
 
 
+def _joined_subs(refs: tuple[SubparagraphRef, ...]) -> tuple:
+    """The content of adjacent subparagraphs as one run of inlines, each after the first on its line."""
+    out: list = []
+    for k, ref in enumerate(refs):
+        if k:
+            out.append(Text(sub_prefix(ref.depth, ref.label)))
+        out.extend(ref.subparagraph.content)
+    return tuple(out)
+
+
 def _sub_changes(old: tuple, new: tuple) -> tuple[SubparagraphChange, ...]:
     """Align the subparagraphs of a pair of clauses (flattened, depth kept) like clauses."""
     flat_a = subparagraph_lines(old)
@@ -427,12 +437,12 @@ def _sub_changes(old: tuple, new: tuple) -> tuple[SubparagraphChange, ...]:
         elif p.tag == "delete":
             out.append(SubparagraphChange("deleted", False, False, ra, (), deleted(ra[0].subparagraph.content)))
         elif p.tag in ("split", "merge"):
-            # Subparagraph splits and merges are shown as the old ones deleted and new inserted:
-            # clause text keeps one line per subparagraph, which a joined diff cannot keep.
-            for ref in ra:
-                out.append(SubparagraphChange("deleted", False, False, (ref,), (), deleted(ref.subparagraph.content)))
-            for ref in rb:
-                out.append(SubparagraphChange("inserted", False, False, (), (ref,), inserted(ref.subparagraph.content)))
+            # one diff over the joined subparagraphs: the second and later ones keep their own
+            # line prefix ("\n   (b) ") inside it, so the pieces still rebuild each round's lines
+            kind = "split" if p.tag == "split" else "merged"
+            relabelled = (ra[0].label, ra[0].depth) != (rb[0].label, rb[0].depth)
+            out.append(SubparagraphChange(kind, p.moved, relabelled, ra, rb,
+                                          diff_inlines(_joined_subs(ra), _joined_subs(rb))))
         else:
             sa, sb = ra[0], rb[0]
             relabelled = (sa.label, sa.depth) != (sb.label, sb.depth)

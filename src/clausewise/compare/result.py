@@ -73,7 +73,12 @@ class SubparagraphRef:
 
 @dataclass(frozen=True, slots=True)
 class SubparagraphChange:
-    """How one subparagraph changed within a pair of aligned clauses (aligned like clauses)."""
+    """How one subparagraph changed within a pair of aligned clauses (aligned like clauses).
+
+    A "split" has one ``old`` and several adjacent ``new`` subparagraphs, a "merged" the reverse;
+    its ``inline`` is one diff of the joined contents in which every subparagraph after the first
+    keeps its line prefix ("\\n   (b) ") as text.
+    """
 
     kind: Kind
     moved: bool
@@ -326,12 +331,14 @@ def inline_pairs(change: Change) -> list[list[str]]:
     _pieces(change.inline, "=", out)
     for kind, sub in _sub_sequence(change.subparagraphs):
         if kind == "moved-from":
-            _emit(out, "-", sub_prefix(sub.old[0].depth, sub.old[0].label))
-            _pieces(sub.old[0].subparagraph.content, "-", out)
+            for ref in sub.old:
+                _emit(out, "-", sub_prefix(ref.depth, ref.label))
+                _pieces(ref.subparagraph.content, "-", out)
             continue
         if kind == "moved-to":
-            _emit(out, "+", sub_prefix(sub.new[0].depth, sub.new[0].label))
-            _pieces(sub.new[0].subparagraph.content, "+", out)
+            for ref in sub.new:
+                _emit(out, "+", sub_prefix(ref.depth, ref.label))
+                _pieces(ref.subparagraph.content, "+", out)
             continue
         old_prefix = sub_prefix(sub.old[0].depth, sub.old[0].label) if sub.old else None
         new_prefix = sub_prefix(sub.new[0].depth, sub.new[0].label) if sub.new else None
