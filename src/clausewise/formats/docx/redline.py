@@ -220,7 +220,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         out.extend(written)
     if style == "tracked":
         _align_joined_properties(out, revisions)
-        _relocate_marks(out)
+        _relocate_marks(out, revisions)
     body = new_pkg.body()
     sect = body.find(w("sectPr"))
     for child in list(body):
@@ -320,7 +320,7 @@ def _align_joined_properties(blocks: list[etree._Element], revisions: Revisions)
             revisions.change_paragraph(p, target)
 
 
-def _relocate_marks(blocks: list[etree._Element]) -> None:
+def _relocate_marks(blocks: list[etree._Element], revisions: Revisions | None = None) -> None:
     """Put a whole added, dropped or moved paragraph's mark revision on the paragraph before it, where safe.
 
     LibreOffice (7.4) loses the paragraph-mark revision of a paragraph holding a footnote
@@ -329,13 +329,13 @@ def _relocate_marks(blocks: list[etree._Element]) -> None:
     so an added or moved last clause left one too; and LibreOffice models an added paragraph as
     the break before it, combining it with an insertion ending the paragraph before, so that
     Reject All joined that paragraph to the next. Marking the break before the added paragraph
-    is how LibreOffice itself records it, and reads the same in Word. Marking the previous paragraph's mark instead removes the same one paragraph
-    break; it is used only when both paragraphs have identical properties (so Word, which keeps
-    the later paragraph's properties, and LibreOffice, which keeps the earlier one's, agree) and
-    the previous paragraph stands in both readings, with no revision on its mark and no footnote
-    of its own. A moved
-    paragraph's mark becomes an inserted (moveTo) or deleted (moveFrom) mark there, since the
-    previous paragraph lies outside the move's range.
+    is how LibreOffice itself records it, and reads the same in Word. It is done only when the
+    paragraph before stands in both readings, with no revision on its mark and no footnote of its
+    own. Where the two paragraphs' properties differ, this paragraph's mark takes the properties
+    of the one before for the reading in which they join (its own kept in a w:pPrChange), since
+    Word keeps the later paragraph's properties on a join and LibreOffice the earlier one's. A
+    moved paragraph's mark becomes an inserted (moveTo) or deleted (moveFrom) mark there, since
+    the paragraph before lies outside the move's range.
     """
     from clausewise.formats.docx.revisions import paragraph_mark_kind
 
@@ -348,7 +348,24 @@ def _relocate_marks(blocks: list[etree._Element]) -> None:
             continue
         if paragraph_mark_kind(before) is not None or before.find(f".//{w('footnoteReference')}") is not None:
             continue
-        if _properties(p) != _properties(before) or not _wholly(p, kind) or not _kept(before):
+        if not _wholly(p, kind) or not _kept(before):
+            continue
+        view = "accept" if kind in _OLDER else "reject"
+        joined = _own_properties(before, view)
+        if revisions is not None and _canonical(joined) != _canonical(_own_properties(p, view)):
+            # the paragraph before now joins this one's mark in ``view``: give that mark the
+            # properties of the paragraph before for that reading (Word keeps the last mark's)
+            if view == "accept":
+                own = copy.deepcopy(p.find(w("pPr")))
+                fresh = copy.deepcopy(joined) if joined is not None else etree.Element(w("pPr"))
+                for child in [c for c in fresh if c.tag in (w("rPr"), w("pPrChange"), w("sectPr"))]:
+                    fresh.remove(child)
+                fresh.append(copy.deepcopy(own.find(w("rPr"))))
+                p.replace(p.find(w("pPr")), fresh)
+                revisions.change_paragraph(p, own)
+            else:
+                revisions.change_paragraph(p, joined)
+        elif revisions is None and _properties(p) != _properties(before):
             continue
         mark_rpr = p.find(f"{w('pPr')}/{w('rPr')}")
         revision = mark_rpr.find(w(kind))
