@@ -61,3 +61,21 @@ def test_an_option_group_with_no_option_kept_is_dropped():
 def test_unchanged_options_raise_no_event():
     cmp = compare(OLD, OLD)
     assert cmp.identical and cmp.summary.brackets == ()
+
+
+def test_options_alike_in_wording_are_resolved_by_the_clause_the_alignment_kept():
+    old = doc(OptionLabel("Option 1"), op("1", "Decides to convene a dialogue among Parties in 2028;"),
+              OptionLabel("Option 2"), op("1", "Decides not to convene a dialogue;"))
+    new = doc(op("1", "Decides to convene a dialogue among Parties in 2028;"))
+    (event,) = [e for c in compare(old, new).changes for e in c.bracket_events]
+    assert (event.kind, event.text) == ("option_resolved", "Option 1")
+
+
+def test_an_option_without_text_is_the_one_kept_when_the_other_options_text_is_gone():
+    old = doc(OptionLabel("Option 1"), op("1", "Decides to establish a new expert group;"),
+              OptionLabel("Option 2", (Text("No text"),)), op("2", "Requests the secretariat to report."))
+    new = doc(op("1", "Requests the secretariat to report."))
+    cmp = compare(old, new)
+    (carrier,) = [c for c in cmp.changes if c.bracket_events]
+    assert carrier.kind == "deleted"
+    assert [(e.kind, e.text) for e in carrier.bracket_events] == [("option_resolved", "Option 2")]

@@ -33,7 +33,7 @@ from clausewise.compare.result import (
     SubparagraphRef, clause_text, inline_pairs, sub_prefix, subparagraph_lines,
 )
 from clausewise.model import (
-    Decision, Document, Heading, OptionLabel, Paragraph, Text, plain_text,
+    Clause, Decision, Document, Heading, OptionLabel, Paragraph, Text, plain_text,
 )
 
 __all__ = [
@@ -251,28 +251,51 @@ def _pair_decisions(old: Sequence[Decision], new: Sequence[Decision]) -> list[tu
 def _with_option_events(changes: list[Change], old: Decision, new: Decision) -> list[Change]:
     """Attach the option events of a decision pair to the changes of the options' clauses.
 
-    An "option_resolved" event goes to the change of the first clause of the option kept; an
-    "option_dropped" event (no option kept) to the change of the group's first clause. When no
-    such clause exists (options holding no clause), the event goes to the decision's first change.
+    An option group of ``old`` that ``new`` no longer offers is resolved by the alignment: the
+    option whose first clause was paired with a clause of the new round is the one kept
+    ("option_resolved"); when no option's clause was kept and one option held no text ("Option 2:
+    {No text required}"), that one was chosen; when none was kept, the group was dropped
+    ("option_dropped"). When several options' clauses were kept, ``compare.brackets.option_events``
+    (shared words) decides. The event goes to the change of the kept option's first clause, else
+    of the group's first clause, else to the decision's first change.
     """
     try:
-        from clausewise.compare.brackets import option_events, option_groups
+        from clausewise.compare.brackets import BracketEvent, option_events, option_groups
     except ImportError:  # pragma: no cover - part of the package
         return changes
-    events = option_events(old, new)
-    if not events or not changes:
+    if not changes:
         return changes
-    groups = {g.labels: g for g in option_groups(old)}
+    offered = {g.labels for g in option_groups(new) if g.size >= 2}
+    groups = [g for g in option_groups(old) if g.size >= 2 and g.labels not in offered]
+    if not groups:
+        return changes
     where_old = {id(ref.clause): k for k, c in enumerate(changes) for ref in c.old}
+    paired = {id(ref.clause) for c in changes if c.new for ref in c.old}
+    by_words = None
     extra: dict[int, list] = {}
-    for event in events:
-        group = groups.get(tuple(event.alternatives))
-        blocks: list[int] = []
-        if group is not None:
-            for (_, held), label in zip(group.options, group.labels):
-                if event.kind != "option_resolved" or label == event.text:
-                    blocks.extend(held)
-        target = next((where_old[id(old.body[i])] for i in blocks if id(old.body[i]) in where_old), 0)
+    for group in groups:
+        firsts = []
+        for (_, held), label in zip(group.options, group.labels):
+            clause = next((old.body[i] for i in held if isinstance(old.body[i], Clause)), None)
+            firsts.append((label, clause, held))
+        kept = [label for label, clause, _ in firsts if clause is not None and id(clause) in paired]
+        empty = [label for label, _, held in firsts if not held]
+        if len(kept) == 1:
+            event = BracketEvent("option_resolved", kept[0], group.labels)
+        elif not kept and len(empty) == 1:
+            event = BracketEvent("option_resolved", empty[0], group.labels)
+        elif not kept:
+            event = BracketEvent("option_dropped", " / ".join(group.labels), group.labels)
+        else:
+            if by_words is None:
+                by_words = {tuple(e.alternatives): e for e in option_events(old, new)}
+            event = by_words.get(group.labels)
+            if event is None:
+                continue
+        chosen = [c for label, c, _ in firsts if c is not None
+                  and (event.kind != "option_resolved" or label == event.text)]
+        chosen += [c for _, c, _ in firsts if c is not None]
+        target = next((where_old[id(c)] for c in chosen if id(c) in where_old), 0)
         extra.setdefault(target, []).append(event)
     out = list(changes)
     for k, found in extra.items():
