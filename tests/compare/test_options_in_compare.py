@@ -44,11 +44,11 @@ def test_option_resolved_in_text_markdown_and_html():
     cmp = compare(OLD, NEW)
     out = io.StringIO()
     terminal.write_comparison(cmp, Console(file=out, width=200, force_terminal=False))
-    assert "options option resolved: “Option 1” kept" in out.getvalue()
+    assert "option group resolved: “Option 1” kept" in out.getvalue()
     assert "Option 1" in markdown.write_comparison(cmp).split("Summary")[1]
-    assert "option resolved: “Option 1” kept" in markdown.write_comparison(cmp)
+    assert "*Option group resolved: “Option 1” kept" in markdown.write_comparison(cmp)
     page = html.write_comparison(cmp)
-    assert 'class="option_resolved">options option resolved' in page
+    assert 'class="option_resolved">option group resolved' in page
     assert "<b>1</b> option group resolved" in page
 
 

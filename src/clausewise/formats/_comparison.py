@@ -100,9 +100,12 @@ def event_text(event) -> str:
     return f"{words}: “{text}”" if text else words
 
 
-def event_prefix(event) -> str:
-    """The word a report puts before an event: "options" for option groups, else "brackets"."""
-    return "options" if event_kind(event).startswith("option_") else "brackets"
+def event_line(event) -> str:
+    """An event as a report line: 'brackets agreed: "by 2020"', 'option group resolved: "Option 1" kept (of …)'."""
+    kind = event_kind(event)
+    if kind.startswith("option_"):
+        return "option group " + event_text(event)[len("option "):]
+    return "brackets " + event_text(event)
 
 
 def sections(comparison: Comparison) -> Iterator[tuple[str | None, list[Change]]]:

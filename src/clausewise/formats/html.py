@@ -14,7 +14,7 @@ from html import escape
 
 from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphChange, event_phrase
 from clausewise.formats._comparison import (
-    describe, event_kind, event_prefix, event_text, footnote_label, heading_changes, labels, ref_name,
+    describe, event_kind, event_line, footnote_label, heading_changes, labels, ref_name,
     round_names, sections, shown,
 )
 from clausewise.model import (
@@ -183,7 +183,7 @@ def _clause(change: Change, side_by_side: bool = True) -> str:
     tag = f'<span class="tag">{" · ".join(tags)}</span>' if tags else ""
     events = ""
     if change.bracket_events:
-        items = "".join(f'<li class="{escape(event_kind(e))}">{event_prefix(e)} {escape(event_text(e))}</li>'
+        items = "".join(f'<li class="{escape(event_kind(e))}">{escape(event_line(e))}</li>'
                         for e in change.bracket_events)
         events = f'<ul class="events">{items}</ul>'
     body = render_inlines(change.inline)

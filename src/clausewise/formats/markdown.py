@@ -12,7 +12,7 @@ import re
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_prefix, event_text, footnote_label, heading_changes, heading_where, labels,
+    describe, event_line, footnote_label, heading_changes, heading_where, labels,
     round_names, sections, shown,
 )
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
@@ -21,6 +21,10 @@ __all__ = ["write_comparison", "render_inlines"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _MARKS = {"+": "**", "-": "~~"}
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _escape(text: str) -> str:
@@ -111,7 +115,7 @@ def _change(change: Change) -> list[str]:
         lines.append(">")
         lines.extend(f"> {line}" for line in subs)
     for event in change.bracket_events:
-        lines.append(f">\n> *{event_prefix(event).capitalize()} {_escape(event_text(event))}*")
+        lines.append(f">\n> *{_first_upper(_escape(event_line(event)))}*")
     lines.append("")
     return lines
 
@@ -141,7 +145,7 @@ def write_comparison(comparison: Comparison) -> str:
             body = render_inlines(change.inline).replace("\n", " ")
             lines.append(f"- **{_escape(labels(change))}** — {describe(change)}{_escape(heading_where(comparison, change))}"
                          + (f": {body}" if body.strip() else ""))
-            lines.extend(f"  - *{event_prefix(e).capitalize()} {_escape(event_text(e))}*" for e in change.bracket_events)
+            lines.extend(f"  - *{_first_upper(_escape(event_line(e)))}*" for e in change.bracket_events)
         lines.append("")
     notes = [f for f in comparison.footnotes if f.notable]
     if notes:

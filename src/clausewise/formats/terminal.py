@@ -12,7 +12,7 @@ from rich.text import Text as RichText
 
 from clausewise.compare.result import Change, Comparison, SubparagraphChange
 from clausewise.formats._comparison import (
-    describe, event_prefix, event_text, footnote_label, heading_changes, heading_where, labels,
+    describe, event_line, footnote_label, heading_changes, heading_where, labels,
     round_names, sections, shown,
 )
 from clausewise.model import Bracket, Comment, Delete, Emph, FootnoteRef, Insert, Note, Text
@@ -112,7 +112,7 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
                 if show_all or sub.kind != "unchanged" or sub.moved:
                     console.print(_sub_line(sub, colour), soft_wrap=not colour)
             for event in change.bracket_events:
-                console.print(RichText(f"    {event_prefix(event)} {event_text(event)}", style="magenta" if colour else None),
+                console.print(RichText("    " + event_line(event), style="magenta" if colour else None),
                               soft_wrap=not colour)
     headings = heading_changes(comparison, show_all)
     if headings:
@@ -126,7 +126,7 @@ def write_comparison(comparison: Comparison, console: Console, show_all: bool = 
             if change.inline:
                 console.print(render_inlines(change.inline, colour, RichText(INDENT)), soft_wrap=not colour)
             for event in change.bracket_events:
-                console.print(RichText(f"    {event_prefix(event)} {event_text(event)}", style="magenta" if colour else None),
+                console.print(RichText("    " + event_line(event), style="magenta" if colour else None),
                               soft_wrap=not colour)
     notes = [f for f in comparison.footnotes if show_all or f.notable]
     if notes:
