@@ -69,6 +69,12 @@ def test_headings_in_json_terminal_markdown_and_html():
     assert "## Headings and option labels" in md and "~~B. Finance~~" in md
     page = html.write_comparison(cmp)
     assert '<section id="headings">' in page and "<ins> and adaptation</ins>" in page
+    assert '<li class="headings"><b>2</b> headings changed</li>' in page
+
+
+def test_an_option_label_is_named_by_its_label_in_html():
+    page = html.write_comparison(compare(doc(OptionLabel("Option 1"), A, OptionLabel("Option 2"), B), doc(A, B)))
+    assert "was Option 1<" in page and "was Option 1." not in page
 
 
 def test_identical_rounds_have_unchanged_headings():

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from clausewise.compare.result import Change, ClauseRef, Comparison, SubparagraphChange, event_phrase
+from clausewise.compare.result import (
+    HEADING, Change, ClauseRef, Comparison, SubparagraphChange, event_phrase,
+)
 from clausewise.formats._comparison import (
     describe, event_kind, event_line, footnote_label, heading_changes, labels, ref_name,
     round_names, sections, shown,
@@ -151,6 +153,8 @@ def _number(change: Change) -> str:
 def _display(ref: ClauseRef) -> str:
     if ref.part == PREAMBULAR:
         return f"pp{ref.index + 1}"
+    if ref.part == HEADING:
+        return ref_name(ref)
     return f"{ref.label}." if ref.label else ref_name(ref)
 
 
@@ -226,7 +230,7 @@ def _summary(comparison: Comparison) -> str:
                         ("part_changed", "moved between parts"),
                         ("punctuation_only", "end punctuation only"),
                         ("renumbered", "renumbered"), ("unchanged", "unchanged"),
-                        ("footnotes", "footnotes changed")):
+                        ("footnotes", "footnotes changed"), ("headings", "headings changed")):
         count = getattr(s, name)
         if count:
             quiet = " quiet" if name in ("renumbered", "unchanged", "punctuation_only") else ""
