@@ -387,3 +387,14 @@ def test_brackets_carry_across_narrative_paragraphs_and_headings():
     assert para.content == (Bracket((Bracket((Text("For the purposes of this agreement:"),)),), opens=False,
                                     closes=False),)
     assert numbered.content[0] == Bracket((Text("Party means a Party."),), opens=False)
+
+
+def test_fmt_keeps_front_matter_comments():
+    """A whole-line YAML comment in the front matter survives ``canonical`` (what ``fmt`` writes)."""
+    from clausewise.formats.draft import canonical
+
+    text = ("---\n# illustrative round; not a UN text\nlanguage: en\ndecision: X/1\ntitle: T\n---\n\n"
+            "*The Conference of the Parties*,\n\n1. *Decides* to act.\n")
+    once = canonical(text)
+    assert once.splitlines()[1] == "# illustrative round; not a UN text"
+    assert canonical(once) == once

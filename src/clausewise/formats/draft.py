@@ -78,8 +78,30 @@ def decode(data: bytes, path: str | None = None) -> str:
 
 
 def canonical(text: str, path: str | None = None) -> str:
-    """The canonical form of draft ``text`` (what ``clausewise fmt`` writes)."""
-    return write(read(text, path))
+    """The canonical form of draft ``text`` (what ``clausewise fmt`` writes), front-matter comments kept.
+
+    The model has no place for YAML comments ("# illustrative round, not a UN text"), so ``fmt``
+    carries the front matter's whole-line comments over textually, at the top of the front matter.
+    """
+    result = write(read(text, path))
+    comments = _front_matter_comments(text)
+    if comments and result.startswith("---\n"):
+        result = "---\n" + "".join(line + "\n" for line in comments) + result[4:]
+    return result
+
+
+def _front_matter_comments(text: str) -> list[str]:
+    """The whole-line YAML comments of ``text``'s front matter, in order."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return []
+    comments = []
+    for line in lines[1:]:
+        if line.strip() in ("---", "..."):
+            return comments
+        if line.lstrip().startswith("#"):
+            comments.append(line.strip())
+    return []
 
 
 # ---------------------------------------------------------------- reading: blocks
