@@ -382,3 +382,15 @@ def test_a_document_in_another_language_is_checked_by_english_conventions():
 
     d = Decision("X/1", (), (), (Clause("operative", (Text("Beschließt;"),), "1"),), kind="Decision")
     assert [f.code for f in check(Document(Metadata(language="de"), (d,)))] == ["CW131", "CW141"]
+
+
+def test_a_subparagraph_may_end_with_and_before_the_last():
+    """"(a) …; and" is how UN texts join the last two subparagraphs: it ends with ';'."""
+    from clausewise.check import check
+    from clausewise.formats.draft import read
+
+    text = ("---\nlanguage: en\ndecision: X/1\ntitle: T\n---\n\n*The Conference of the Parties*,\n\n"
+            "1. *Requests* the Secretariat:\n\n   (a) To collect knowledge; and\n\n   (b) To report.\n")
+    assert [f for f in check(read(text)) if f.code == "CW131"] == []
+    bad = text.replace("knowledge; and", "knowledge, and")
+    assert [f.code for f in check(read(bad)) if f.severity == "error"] == ["CW131"]

@@ -383,6 +383,9 @@ class _Checker:
         text = plain_text(content, brackets=False, notes=False).rstrip()
         if not text or text.endswith(("…", "...")):
             return None
+        for word in self.lang.list_conjunctions:  # "(a) To collect knowledge; and" ends with ";"
+            if text.endswith(" " + word) and text[: -len(word) - 1].rstrip()[-1:] in (self.lang.operative_end, ";"):
+                return text[: -len(word) - 1].rstrip()[-1]
         return text[-1]
 
     def expect(self, node, content, allowed: list[str], what: str, fallback: Source | None) -> None:

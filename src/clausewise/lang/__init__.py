@@ -67,6 +67,8 @@ class Language:
     reference_pattern: str = ""
     #: what, between two numbers of a reference, makes a range ("to", "–", "至")
     reference_range: str = ""
+    #: words that may follow a subparagraph's terminal mark before the last one ("(a) …; and")
+    list_conjunctions: tuple = ()
 
     def is_opening(self, text: str, part: str) -> str | None:
         """The opening phrase ``text`` starts with for ``part`` ("preambular"/"operative"), else None."""
