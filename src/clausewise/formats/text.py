@@ -20,15 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausewise import lang as languages
-from clausewise.errors import InputError
+from clausewise.errors import InputError, ParseError
 from clausewise.model import (
     PREAMBULAR, OPERATIVE, Bracket, Clause, Comment, Decision, Delete, Document, Emph, Footnote,
     FootnoteRef, Heading, Insert, Metadata, Note, OptionLabel, Paragraph, Source, Subparagraph, Text,
 )
 
-__all__ = ["read", "read_file", "write", "MAX_BYTES"]
+__all__ = ["read", "read_file", "write", "MAX_BYTES", "MAX_DEPTH"]
 
-MAX_BYTES = 50_000_000
+MAX_BYTES = 10 * 1024 * 1024   # a whole session report is ~1 MB; 10 MB reads in seconds
+#: deepest nesting of brackets and notes read (as the draft format); deeper is refused, not recursed into
+MAX_DEPTH = 200
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FN_OPEN, _FN_CLOSE = "\ue000", "\ue001"   # private-use marks around a footnote key in block text
@@ -58,22 +60,31 @@ _NO_TEXT = re.compile(r"^\s*(\{.*\}|no\b.*)$", re.IGNORECASE)
 
 
 def read_file(path: str | Path) -> Document:
-    """Read a plain-text UN export from ``path`` (UTF-8)."""
+    """Read a plain-text UN export from ``path`` (UTF-8); InputError when missing, too big, binary or not UTF-8."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder, not a plain-text export", str(path))
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is {size / 1024 / 1024:.1f} MB; plain-text exports are limited to "
+                             f"{MAX_BYTES // (1024 * 1024)} MB", str(path))
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", str(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"file is larger than {MAX_BYTES // 1_000_000} MB", str(path))
     if b"\x00" in data[:4096]:
         raise InputError("binary file, not plain text", str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", str(path)) from None
+        raise InputError(f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+                         "save the export as UTF-8", str(path)) from None
+    if not text.strip():
+        raise InputError("empty file: a plain-text export needs at least one paragraph", str(path))
     return read(text, str(path))
 
 
@@ -288,6 +299,7 @@ class _Builder:
         self.pending: _Pending | None = None
         self.decision: dict | None = None   # number, kind, title, organ, body, line, clauses
         self.open_brackets = 0
+        self.current_line = 0            # the line of the block being turned into inlines
         self.last_number = 0
         self.last_letter: str | None = None
         self.last_roman: str | None = None
@@ -463,6 +475,7 @@ class _Builder:
         p, self.pending = self.pending, None
         if p is None:
             return
+        self.current_line = p.line
         if self.held is not None and (p.kind != "clause" or p.label or self.decision is None):
             label, lead, part = self.held
             self.held = None
@@ -572,6 +585,7 @@ class _Builder:
     def note(self, key: str, text: str, line: int) -> Footnote:
         """A footnote from its key and text; brackets never run into or out of a footnote."""
         self.open_brackets = 0
+        self.current_line = line
         note = Footnote(key, self.inlines(_superscripts_to_marks(text)), Source(self.path, line))
         self.open_brackets = 0
         return note
@@ -605,6 +619,9 @@ class _Builder:
                     target().append(FootnoteRef(text[i + 1:end]))
                     i = end + 1
                     continue
+            if ch in "[{" and len(frames) >= MAX_DEPTH:
+                raise ParseError(f"brackets and notes nested more than {MAX_DEPTH} deep (counting brackets left "
+                                 "open in earlier paragraphs); refused", self.path, self.current_line, 1)
             if ch == "[":
                 flush_text()
                 frames.append(("bracket", [], True))

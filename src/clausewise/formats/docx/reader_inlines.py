@@ -24,7 +24,7 @@ __all__ = ["InlineBuilder", "NoteCollector", "normalise", "strip", "drop_chars",
 SPACES = re.compile(r"[ \t\u00a0\n\r]+")
 OPENING_STYLE = "OpeningWordsG"
 #: the deepest bracket and note nesting read (real drafts reach 7; the cap keeps hostile files finite)
-MAX_DEPTH = 100
+MAX_DEPTH = 200   # as the draft format: what `build` writes reads back
 
 
 class InlineBuilder:
