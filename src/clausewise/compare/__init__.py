@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
+from clausewise.compare.collector import paused
 from clausewise.compare.align import align
 from clausewise.compare.inline import deleted, diff_inlines, inserted
 from clausewise.compare.result import (
@@ -47,6 +48,11 @@ _LABEL = re.compile(r"^\s*(\d+)\s*([A-Za-z]*)\s*$")
 
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two rounds clause by clause: what was kept, edited, moved, inserted, deleted."""
+    with paused():
+        return _compare(old, new)
+
+
+def _compare(old: Document, new: Document) -> Comparison:
     if _mixed(old, new):
         return _compare_mixed(old, new)
     changes: list[Change] = []

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from docx.oxml.parser import OxmlElement, element_class_lookup
+from docx.oxml.ns import nsmap as _DOCX_NSMAP
+from docx.oxml.parser import element_class_lookup, oxml_parser
 from lxml import etree
 
 __all__ = [
-    "W", "R", "W14", "MC", "CT_NS", "NS", "CT", "RT", "qn", "el", "sub", "run", "text_run", "tab_run",
+    "W", "R", "W14", "MC", "CT_NS", "NS", "CT", "RT", "qn", "make", "el", "sub", "run", "text_run", "tab_run",
     "paragraph", "run_properties", "paragraph_properties", "set_on", "parse_xml", "to_bytes",
 ]
 
@@ -60,9 +61,22 @@ def qn(tag: str) -> str:
     return f"{{{_PREFIXES[prefix]}}}{local}"
 
 
+_MADE: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def make(tag: str) -> etree._Element:
+    """A new loose element ``tag`` ("w:p"), the same as python-docx's ``OxmlElement(tag)`` makes."""
+    spec = _MADE.get(tag)
+    if spec is None:
+        prefix, local = tag.split(":")
+        uri = _DOCX_NSMAP[prefix]
+        spec = _MADE[tag] = (f"{{{uri}}}{local}", {prefix: uri})
+    return oxml_parser.makeelement(spec[0], nsmap=spec[1])
+
+
 def el(tag: str, attrs: dict[str, str] | None = None, children: Iterable = ()) -> etree._Element:
     """A new element ``tag`` ("w:p") with prefixed attributes ("w:val") and children appended."""
-    element = OxmlElement(tag)
+    element = make(tag)
     for key, value in (attrs or {}).items():
         element.set(qn(key) if ":" in key else key, str(value))
     for child in children:

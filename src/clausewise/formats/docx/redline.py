@@ -27,6 +27,8 @@ from typing import Literal
 
 from lxml import etree
 
+from clausewise.compare.collector import paused
+from clausewise.formats.docx._oxml import make
 from clausewise.formats.docx.redline_merge import (
     Atom, Emitter, atoms_of, diff_atoms_paired, strip_label,
 )
@@ -80,6 +82,11 @@ class Lists:
 
 def write_redline_document(comparison, options) -> bytes:
     """The bytes of a Word redline of ``comparison`` (tracked changes or the marked style)."""
+    with paused():
+        return _write_redline_document(comparison, options)
+
+
+def _write_redline_document(comparison, options) -> bytes:
     from clausewise.formats import docx as docx_format
 
     from clausewise.formats.docx.redline_plan import plan_from_comparison, render_with_map
@@ -170,21 +177,33 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
     lists = lists or Lists()
     num_ids = _numbering(new_pkg, lists) if (lists.old or lists.new) else {}
 
+    memo: dict[tuple[str, int], list[Atom]] = {}
+
     def atoms(side: str, index: int) -> list[Atom]:
+        found = memo.get((side, index))
+        if found is None:
+            found = memo[(side, index)] = _block_atoms(side, index)
+        return found
+
+    def _block_atoms(side: str, index: int) -> list[Atom]:
         block = (old_blocks if side == "old" else new_blocks)[index]
         if block.tag != w("p"):
             return []
         numbered = (lists.old if side == "old" else lists.new).get(index)
-        if numbered and num_ids:
-            block = copy.deepcopy(block)
-            key, level, label = numbered
-            _set_numpr(block, num_ids[key], level)
         result = atoms_of(block, side)
+        if numbered and num_ids:
+            # only the paragraph end reads the properties: give it a copy of them joined to the list
+            shell = make("w:p")
+            ppr = block.find(w("pPr"))
+            if ppr is not None:
+                shell.append(copy.deepcopy(ppr))
+            key, level, label = numbered
+            _set_numpr(shell, num_ids[key], level)
+            result[-1].para = shell
         if side == "old":
-            result = [a for a in result if not _foreign(a)]
-            for a in result:
-                if a.kind == "end" and a.para is not None:
-                    _drop_section(a)
+            result = [a for a in result if a.kind not in _ELEMENT_KINDS or not _foreign(a)]
+            if result and result[-1].kind == "end" and result[-1].para is not None:
+                _drop_section(result[-1])
         if numbered and num_ids:
             stripped = strip_label(result, numbered[2])
             result = stripped if stripped is not None else result
@@ -197,10 +216,8 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
     out: list[etree._Element] = []
     for seg in order_segments(plan):
         tables = [new_blocks[j] for j in seg.new if new_blocks[j].tag != w("p")]
-        old_atoms = [a for i in seg.old for a in atoms("old", i)]
-        new_atoms = [a for j in seg.new for a in atoms("new", j)]
         if seg.kind == "moveFrom":
-            seq = [("-", a, None) for a in old_atoms]
+            seq = [("-", a, None) for i in seg.old for a in atoms("old", i)]
         elif len(seg.old) > 1 or len(seg.new) > 1:
             # pair the group's paragraphs first (a clause and its subparagraphs), then diff each pair
             seq = []
@@ -208,7 +225,8 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
                 seq.extend(diff_atoms_paired([a for i in olds for a in atoms("old", i)],
                                              [a for j in news for a in atoms("new", j)]))
         else:
-            seq = diff_atoms_paired(old_atoms, new_atoms)
+            seq = diff_atoms_paired([a for i in seg.old for a in atoms("old", i)],
+                                    [a for j in seg.new for a in atoms("new", j)])
         if tables and not any(new_blocks[j].tag == w("p") for j in seg.new):
             old_tables = [old_blocks[i] for i in seg.old if old_blocks[i].tag != w("p")]
             partner = old_tables[0] if len(tables) == 1 and len(old_tables) == 1 else None
@@ -236,6 +254,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
     return new_pkg.save()
 
 
+_ELEMENT_KINDS = ("el", "bare")
 _NEWER = ("ins", "moveTo")
 _OLDER = ("del", "moveFrom")
 
@@ -487,18 +506,17 @@ def _drop_section(atom: Atom) -> None:
 
 def _set_numpr(p: etree._Element, num_id: str, level: int) -> None:
     from clausewise.formats.docx.revisions import _PPR_ORDER, _insert_in_order
-    from docx.oxml.parser import OxmlElement
 
     ppr = p.find(w("pPr"))
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = make("w:pPr")
         p.insert(0, ppr)
     for old in ppr.findall(w("numPr")):
         ppr.remove(old)
-    numpr = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
+    numpr = make("w:numPr")
+    ilvl = make("w:ilvl")
     ilvl.set(w("val"), str(level))
-    num = OxmlElement("w:numId")
+    num = make("w:numId")
     num.set(w("val"), num_id)
     numpr.append(ilvl)
     numpr.append(num)
@@ -655,7 +673,7 @@ class _Remarks:
 
     def add(self, paragraphs: list[etree._Element], text: str) -> None:
         """Anchor a comment holding ``text`` over ``paragraphs`` (the first that reads in the new round)."""
-        from docx.oxml.parser import OxmlElement
+        from clausewise.formats.docx._oxml import make
 
         if self.root is None:
             self.root = self.pkg.part("comments", EMPTY_COMMENTS)
@@ -678,12 +696,12 @@ class _Remarks:
         t = etree.SubElement(text_run, w("t"))
         t.text = text
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        start = OxmlElement("w:commentRangeStart")
+        start = make("w:commentRangeStart")
         start.set(w("id"), cid)
-        end = OxmlElement("w:commentRangeEnd")
+        end = make("w:commentRangeEnd")
         end.set(w("id"), cid)
-        ref = OxmlElement("w:r")
-        mark = OxmlElement("w:commentReference")
+        ref = make("w:r")
+        mark = make("w:commentReference")
         mark.set(w("id"), cid)
         ref.append(mark)
         if COMMENT_RANGES:

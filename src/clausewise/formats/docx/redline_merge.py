@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from diff_match_patch import diff_match_patch
-from docx.oxml.parser import OxmlElement
 from lxml import etree
 
+from clausewise.formats.docx._oxml import make
 from clausewise.formats.docx.revisions import Revisions, as_deleted, w
 
 __all__ = ["Atom", "atoms_of", "diff_atoms", "Emitter", "Style", "strip_label", "paragraph_text"]
@@ -44,9 +44,20 @@ _NEUTRAL = {w("bookmarkStart"), w("bookmarkEnd"), w("commentRangeStart"), w("com
             w("permStart"), w("permEnd")}
 #: run children that carry no text and are dropped (Word regenerates them)
 _DROP = {w("rPr"), w("lastRenderedPageBreak"), w("proofErr")}
+_TEXT_TAGS = (w("t"), w("delText"))
+_TAB_TAG = w("tab")
+_BREAK_TAGS = (w("br"), w("cr"))
+_FOOTNOTE_TAG = w("footnoteReference")
+_ID_ATTR = w("id")
+_COMMENT_TAGS = (w("commentReference"), w("annotationRef"))
+_PPR_TAG = w("pPr")
+_RUN_TAG = w("r")
+_CONTAINER_TAGS = (w("hyperlink"), w("fldSimple"), w("smartTag"), w("ins"), w("sdtContent"))
+_SKIPPED_TAGS = (w("del"), w("moveFrom"), w("proofErr"))
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Atom:
     """One unit of a paragraph: a character, tab, break, footnote reference, element or paragraph end."""
 
@@ -78,20 +89,20 @@ def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True
     def visit(node: etree._Element) -> None:
         for child in node:
             tag = child.tag
-            if not isinstance(tag, str) or tag == w("pPr"):
+            if not isinstance(tag, str) or tag == _PPR_TAG:
                 continue
-            if tag == w("r"):
+            if tag == _RUN_TAG:
                 run_atoms(child)
             elif tag in _NEUTRAL:
                 if side == "new":
                     out.append(Atom(_unique(), "bare", child))
-            elif tag in (w("hyperlink"), w("fldSimple"), w("smartTag"), w("ins"), w("sdtContent")):
+            elif tag in _CONTAINER_TAGS:
                 visit(child)
-            elif tag in (w("sdt"),):
+            elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
                     visit(content)
-            elif tag in (w("del"), w("moveFrom"), w("proofErr")):
+            elif tag in _SKIPPED_TAGS:
                 continue  # the writer writes no revisions; never revive one that was there
             else:
                 if side == "new":
@@ -102,16 +113,15 @@ def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True
             tag = item.tag
             if not isinstance(tag, str) or tag in _DROP:
                 continue
-            if tag in (w("t"), w("delText")):
-                for ch in item.text or "":
-                    out.append(Atom(ch, "text", ch, r))
-            elif tag == w("tab"):
+            if tag in _TEXT_TAGS:
+                out.extend([Atom(ch, "text", ch, r) for ch in item.text or ""])
+            elif tag == _TAB_TAG:
                 out.append(Atom(_TAB, "tab", None, r))
-            elif tag in (w("br"), w("cr")):
+            elif tag in _BREAK_TAGS:
                 out.append(Atom("\n", "br", item, r))
-            elif tag == w("footnoteReference"):
-                out.append(Atom(_FOOTNOTE, "fn", item.get(w("id")), r))
-            elif tag in (w("commentReference"), w("annotationRef")):
+            elif tag == _FOOTNOTE_TAG:
+                out.append(Atom(_FOOTNOTE, "fn", item.get(_ID_ATTR), r))
+            elif tag in _COMMENT_TAGS:
                 if side == "new":
                     out.append(Atom(_unique(), "el", item, r))
             else:
@@ -288,12 +298,17 @@ class Emitter:
             start, range_end = self.revisions.range_start(segment, move_name or self.revisions.new_move_name())
             children.append(start)
 
-        for op, atom, partner in seq:
-            kind = self._kind(op, segment)
+        kinds = {op: self._kind(op, segment) for op in ("=", "-", "+")}
+        count = len(seq)
+        k = 0
+        while k < count:
+            op, atom, partner = seq[k]
+            k += 1
+            kind = kinds[op]
             if kind == "skip":
                 continue
             if atom.kind == "end":
-                p = OxmlElement("w:p")
+                p = make("w:p")
                 ppr = atom.para.find(w("pPr")) if atom.para is not None else None
                 if ppr is not None:
                     ppr = copy.deepcopy(ppr)
@@ -318,6 +333,17 @@ class Emitter:
                 continue
             if kind == "moveTo+del" and (atom.kind not in ("text", "tab") or self.style != "tracked"):
                 continue
+            if atom.kind == "text":
+                # consecutive characters of one source run and one kind go into one w:t at once
+                source, chars = atom.run, [atom.value]
+                while k < count:
+                    next_op, next_atom, _ = seq[k]
+                    if next_atom.kind != "text" or next_atom.run is not source or kinds[next_op] != kind:
+                        break
+                    chars.append(next_atom.value)
+                    k += 1
+                self._append(children, last, atom, kind, op, partner, "".join(chars))
+                continue
             self._append(children, last, atom, kind, op, partner)
         if range_end is not None:
             if written:
@@ -325,7 +351,7 @@ class Emitter:
             else:
                 children.append(range_end)
         if children:  # content with no paragraph end (never produced by a whole group)
-            p = OxmlElement("w:p")
+            p = make("w:p")
             for child in children:
                 p.append(child)
             written.append(p)
@@ -339,11 +365,11 @@ class Emitter:
             return {"=": "moveTo", "+": "ins", "-": "moveTo+del" if self.show_moved_deletions else "skip"}[op]
         return {"=": None, "+": "ins", "-": "del"}[op]
 
-    def _append(self, children, last, atom: Atom, kind, op, partner) -> None:
+    def _append(self, children, last, atom: Atom, kind, op, partner, text: str | None = None) -> None:
         tracked = self.style == "tracked"
         same_run = last["run"] is not None and last["source"] is atom.run and last["kind"] == kind
         if not same_run:
-            r = OxmlElement("w:r")
+            r = make("w:r")
             rpr = atom.run.find(w("rPr")) if atom.run is not None else None
             rpr = copy.deepcopy(rpr) if rpr is not None else None
             if not tracked and kind:
@@ -377,18 +403,18 @@ class Emitter:
         if atom.kind == "text":
             t_tag = w("delText") if deleted else w("t")
             tail = r[-1] if len(r) else None
+            value = atom.value if text is None else text
             if tail is not None and tail.tag == t_tag:
-                tail.text = (tail.text or "") + atom.value
+                tail.text = (tail.text or "") + value
             else:
-                t = OxmlElement("w:delText" if deleted else "w:t")
-                t.text = atom.value
+                t = make("w:delText" if deleted else "w:t")
+                t.text = value
                 r.append(t)
-            t = r[-1]
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r[-1].set(_XML_SPACE, "preserve")
         elif atom.kind == "tab":
-            r.append(OxmlElement("w:tab"))
+            r.append(make("w:tab"))
         elif atom.kind == "fn":
-            ref = OxmlElement("w:footnoteReference")
+            ref = make("w:footnoteReference")
             fid = self.footnote(op if kind != "moveFrom" else "-", atom, partner) if self.footnote else atom.value
             ref.set(w("id"), str(fid))
             r.append(ref)
@@ -401,17 +427,17 @@ class Emitter:
     def _marked(self, rpr, kind):
         """Run properties for the bold/strike-out style: insertions bold (or underlined), deletions struck."""
         if rpr is None:
-            rpr = OxmlElement("w:rPr")
+            rpr = make("w:rPr")
         if kind in ("ins", "moveTo"):
             tag = "w:b" if self.insert_mark == "bold" else "w:u"
-            node = OxmlElement(tag)
+            node = make(tag)
             if tag == "w:u":
                 node.set(w("val"), "single")
             _set_rpr(rpr, node)
             if tag == "w:b":
-                _set_rpr(rpr, OxmlElement("w:bCs"))
+                _set_rpr(rpr, make("w:bCs"))
         else:
-            _set_rpr(rpr, OxmlElement("w:strike"))
+            _set_rpr(rpr, make("w:strike"))
         return rpr
 
 

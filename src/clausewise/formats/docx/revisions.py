@@ -14,7 +14,7 @@ import copy
 from datetime import datetime, timezone
 from typing import Iterable, Literal
 
-from docx.oxml.parser import OxmlElement
+from clausewise.formats.docx._oxml import make
 from lxml import etree
 
 __all__ = ["Revisions", "Kind", "w", "mark_paragraph", "paragraph_mark_kind"]
@@ -67,7 +67,7 @@ class Revisions:
 
     def element(self, kind: Kind) -> etree._Element:
         """An empty revision element ``w:ins``, ``w:del``, ``w:moveFrom`` or ``w:moveTo``."""
-        node = OxmlElement(f"w:{kind}")
+        node = make(f"w:{kind}")
         node.set(w("id"), self.next_id())
         node.set(w("author"), self.author)
         node.set(w("date"), self.date)
@@ -90,12 +90,12 @@ class Revisions:
         """Record that ``p``'s paragraph properties were ``old_ppr`` before (``w:pPrChange``)."""
         ppr = p.find(w("pPr"))
         if ppr is None:
-            ppr = OxmlElement("w:pPr")
+            ppr = make("w:pPr")
             p.insert(0, ppr)
         for old in ppr.findall(w("pPrChange")):
             ppr.remove(old)
         change = self.element("pPrChange")  # type: ignore[arg-type]
-        before = OxmlElement("w:pPr")
+        before = make("w:pPr")
         if old_ppr is not None:
             for child in old_ppr:
                 if isinstance(child.tag, str) and child.tag not in (w("rPr"), w("sectPr"), w("pPrChange")):
@@ -110,13 +110,13 @@ class Revisions:
 
     def range_start(self, kind: Literal["moveFrom", "moveTo"], name: str) -> tuple[etree._Element, etree._Element]:
         """The start and end range markers of one move range (same id, named ``name``)."""
-        start = OxmlElement(f"w:{kind}RangeStart")
+        start = make(f"w:{kind}RangeStart")
         rid = self.next_id()
         start.set(w("id"), rid)
         start.set(w("author"), self.author)
         start.set(w("date"), self.date)
         start.set(w("name"), name)
-        end = OxmlElement(f"w:{kind}RangeEnd")
+        end = make(f"w:{kind}RangeEnd")
         end.set(w("id"), rid)
         return start, end
 
@@ -136,11 +136,11 @@ def mark_paragraph(p: etree._Element, revision: etree._Element) -> None:
     """Put ``revision`` (w:ins/w:del/w:moveFrom/w:moveTo) on the paragraph mark of ``p``."""
     ppr = p.find(w("pPr"))
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = make("w:pPr")
         p.insert(0, ppr)
     rpr = ppr.find(w("rPr"))
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
+        rpr = make("w:rPr")
         _insert_in_order(ppr, rpr, _PPR_ORDER)
     for old in [c for c in rpr if isinstance(c.tag, str) and etree.QName(c).localname in _MARK_TAGS]:
         rpr.remove(old)
