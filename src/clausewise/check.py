@@ -27,7 +27,7 @@ from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, D
                               FootnoteRef, Note, OptionLabel, Paragraph, Source, Subparagraph,
                               plain_text)
 
-__all__ = ["Finding", "check", "check_file", "CODES"]
+__all__ = ["Finding", "check", "check_file", "CODES", "BRACKET_CODES"]
 
 CODES = {
     "CW100": "the draft does not parse",
@@ -48,6 +48,9 @@ CODES = {
     "CW161": "unknown front-matter key",
     "CW171": "preambular paragraph after an operative one",
 }
+
+#: the codes of negotiation-bracket errors: diff and redline refuse a round that has one (unless --force)
+BRACKET_CODES = frozenset({"CW101", "CW102", "CW103"})
 
 
 @dataclass(frozen=True)
