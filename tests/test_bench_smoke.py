@@ -63,3 +63,17 @@ def test_naive_diff_keeps_identical_text_and_finds_an_edit(tmp_path):
     result = peers.naive_diff(one, two)
     assert 0.3 < result.equal_share < 1.0
     assert not result.timed_out
+
+
+def test_whole_process_memory_is_the_childs_own_not_the_harness(tmp_path):
+    import sys
+
+    ballast = bytearray(200 * 1024 * 1024)  # the harness holds big inputs; a child must not inherit them
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    _, small, code, _ = bench_run.run_process([sys.executable, "-c", "pass"])
+    _, big, _, _ = bench_run.run_process(
+        [sys.executable, "-c", "x = bytearray(120 * 1024 * 1024); import time; time.sleep(0.2)"])
+    assert code == 0
+    assert small < 100
+    assert 120 <= big < 200 + 120
