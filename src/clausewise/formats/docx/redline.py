@@ -190,7 +190,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         if block.tag != w("p"):
             return []
         numbered = (lists.old if side == "old" else lists.new).get(index)
-        result = atoms_of(block, side)
+        result = atoms_of(block, side, chunks=True)
         if numbered and num_ids:
             # only the paragraph end reads the properties: give it a copy of them joined to the list
             shell = make("w:p")

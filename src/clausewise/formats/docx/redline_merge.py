@@ -28,7 +28,7 @@ from lxml import etree
 from clausewise.formats.docx._oxml import make
 from clausewise.formats.docx.revisions import Revisions, as_deleted, w
 
-__all__ = ["Atom", "atoms_of", "diff_atoms", "Emitter", "Style", "strip_label", "paragraph_text"]
+__all__ = ["Atom", "atoms_of", "per_character", "diff_atoms", "Emitter", "Style", "strip_label", "paragraph_text"]
 
 Style = Literal["tracked", "marked"]
 Op = Literal["=", "-", "+"]
@@ -82,8 +82,13 @@ def paragraph_signature(p: etree._Element) -> str:
     return (style.get(w("val")) if style is not None else "") + level
 
 
-def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True) -> list[Atom]:
-    """The atoms of paragraph ``p``; old-side bookmarks and comments are left out."""
+def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True,
+             chunks: bool = False) -> list[Atom]:
+    """The atoms of paragraph ``p``; old-side bookmarks and comments are left out.
+
+    With ``chunks`` a text node is one atom holding all its characters (cheaper where most
+    paragraphs are unchanged); ``diff_atoms_paired`` splits them into characters where it diffs.
+    """
     out: list[Atom] = []
 
     def visit(node: etree._Element) -> None:
@@ -114,7 +119,13 @@ def atoms_of(p: etree._Element, side: Literal["old", "new"], *, end: bool = True
             if not isinstance(tag, str) or tag in _DROP:
                 continue
             if tag in _TEXT_TAGS:
-                out.extend([Atom(ch, "text", ch, r) for ch in item.text or ""])
+                text = item.text
+                if not text:
+                    continue
+                if chunks:
+                    out.append(Atom(text, "text", text, r))
+                else:
+                    out.extend([Atom(ch, "text", ch, r) for ch in text])
             elif tag == _TAB_TAG:
                 out.append(Atom(_TAB, "tab", None, r))
             elif tag in _BREAK_TAGS:
@@ -161,9 +172,31 @@ def paragraph_text(atoms: list[Atom]) -> str:
     return "".join(a.key for a in atoms if a.kind in ("text", "tab"))
 
 
+def per_character(atoms: list[Atom]) -> list[Atom]:
+    """``atoms`` with every text chunk (see ``atoms_of(chunks=True)``) split into its characters."""
+    if all(a.kind != "text" or len(a.key) == 1 for a in atoms):
+        return atoms
+    out: list[Atom] = []
+    for a in atoms:
+        if a.kind == "text" and len(a.key) > 1:
+            run = a.run
+            out.extend([Atom(ch, "text", ch, run) for ch in a.key])
+        else:
+            out.append(a)
+    return out
+
+
 def strip_label(atoms: list[Atom], label: str) -> list[Atom] | None:
     """``atoms`` without a typed leading ``label`` and the tab after it, or None if it is not there."""
     n = len(label)
+    if atoms and atoms[0].kind == "text" and len(atoms[0].key) > 1:
+        # text chunks: split only the first few into characters
+        head: list[Atom] = []
+        k = 0
+        while k < len(atoms) and sum(len(a.key) for a in head) < n + 1:
+            head.append(atoms[k])
+            k += 1
+        atoms = per_character(head) + atoms[k:]
     if len(atoms) <= n or "".join(a.key for a in atoms[:n]) != label or atoms[n].kind != "tab":
         return None
     if any(a.kind != "text" for a in atoms[:n]):
@@ -216,8 +249,18 @@ def diff_atoms(old: list[Atom], new: list[Atom]) -> list[tuple[Op, Atom]]:
 
 def diff_atoms_paired(old: list[Atom], new: list[Atom]) -> list[tuple[Op, Atom, Atom | None]]:
     """Like ``diff_atoms`` but each kept atom also carries its old partner."""
-    old_keys = "".join(a.key for a in old)
-    new_keys = "".join(a.key for a in new)
+    old_keys = "".join([a.key for a in old])
+    new_keys = "".join([a.key for a in new])
+    if old_keys == new_keys:
+        if len(old) == len(old_keys) and len(new) == len(new_keys):
+            return [("=", n, o) for o, n in zip(old, new)]
+        # text chunks (maybe cut differently): pair the atoms that are not text in order; the
+        # emitter reads a kept atom's partner only for footnote references and paragraph ends
+        old_others = [a for a in old if a.kind != "text"]
+        if [a.key for a in old_others] == [a.key for a in new if a.kind != "text"]:
+            partners = iter(old_others)
+            return [("=", n, None if n.kind == "text" else next(partners)) for n in new]
+    old, new = per_character(old), per_character(new)
     if old_keys == new_keys:
         return [("=", n, o) for o, n in zip(old, new)]
     table: dict[str, str] = {}
