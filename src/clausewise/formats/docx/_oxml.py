@@ -87,8 +87,14 @@ def el(tag: str, attrs: dict[str, str] | None = None, children: Iterable = ()) -
 
 def sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
     """Append a new element ``tag`` to ``parent`` and return it."""
-    child = el(tag, attrs)
-    parent.append(child)
+    spec = _MADE.get(tag)
+    if spec is None:
+        make(tag)
+        spec = _MADE[tag]
+    child = etree.SubElement(parent, spec[0])
+    if attrs:
+        for key, value in attrs.items():
+            child.set(qn(key) if ":" in key else key, str(value))
     return child
 
 
@@ -136,6 +142,16 @@ def run(children: Iterable = (), rpr: etree._Element | None = None) -> etree._El
 
 def text_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
     """A ``w:r`` holding ``text`` (spaces preserved; tabs and line breaks as w:tab / w:br)."""
+    if "\t" not in text and "\n" not in text:
+        r = make("w:r")
+        if rpr is not None:
+            r.append(rpr)
+        if text:
+            t = sub(r, "w:t")
+            t.text = text
+            if text != text.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return r
     children = []
     buf: list[str] = []
 

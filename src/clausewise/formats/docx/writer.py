@@ -42,6 +42,10 @@ __all__ = ["write_document", "DocumentBuilder", "RunContext", "FAMILIES", "templ
 
 FAMILIES = ("unep", "ungeneva")
 
+#: run properties already built, by (style, shade, rtl, East Asian font): copied, not rebuilt, per run
+_RPR_TEMPLATES: dict[tuple, object] = {}
+_MISSING = object()
+
 #: bracket shading by nesting depth when ``highlight_brackets`` is on (light to darker yellow)
 BRACKET_SHADES = ("FFF2CC", "FFE699", "FFD966")
 
@@ -329,7 +333,12 @@ class DocumentBuilder:
     def make_rpr_for_style(self, style: str | None, *, shade: str | None = None):
         """A ``w:rPr`` with a character style plus the language's run properties."""
         east_asian = self.language.font_east_asian if self.language.code == "zh" else None
-        return run_properties(style=style, shade=shade, rtl=self.language.rtl, east_asian_font=east_asian)
+        key = (style, shade, self.language.rtl, east_asian)
+        made = _RPR_TEMPLATES.get(key, _MISSING)
+        if made is _MISSING:
+            made = _RPR_TEMPLATES[key] = run_properties(style=style, shade=shade, rtl=self.language.rtl,
+                                                         east_asian_font=east_asian)
+        return copy.deepcopy(made) if made is not None else None
 
     def inline_runs(self, inlines, ctx: RunContext | None = None) -> list:
         """The paragraph children (runs, comment anchors) for inline content."""
