@@ -217,7 +217,6 @@ def test_build_with_a_reference_doc_that_is_not_a_docx(tmp_path, good, reference
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="needs api.build_file to refuse an output that is not .docx (lead)")
 @pytest.mark.parametrize("name", ["out.md", "out.pdf"])
 def test_build_refuses_an_output_that_is_not_a_docx(tmp_path, good, name):
     out = tmp_path / name
@@ -331,7 +330,6 @@ def test_diff_refuses_a_round_with_a_stray_closing_bracket(tmp_path, good):
     assert run("diff", good, path, "--force").exit_code == 1  # forced: compared, and the rounds differ
 
 
-@pytest.mark.xfail(strict=True, reason="needs api._is_bracket_finding to use check.BRACKET_CODES (lead)")
 def test_diff_refuses_a_round_with_an_unclosed_bracket(tmp_path, good):
     path = write(tmp_path, "unclosed.md", ERRORS)
     refused(run("diff", path, good), 1, f"{path}:8:21:", "CW101")
@@ -389,7 +387,26 @@ def test_history_of_a_folder_with_an_unreadable_round(tmp_path):
     refused(run("history", empty), 2, str(empty), "no draft")
 
 
-@pytest.mark.xfail(strict=True, reason="needs api.history_of to skip a folder's files that are not rounds (lead)")
 def test_history_of_a_folder_skips_files_that_are_not_rounds():
     text = refused(run("history", SEED_ROUNDS, "-f", "json"), 0)
     assert '"r4"' not in text and "pre-session" not in text
+
+
+# ------------------------------------------------------------------ characters Word cannot hold
+
+def test_a_control_character_in_a_draft_is_refused_with_its_position(tmp_path):
+    path = write(tmp_path, "ctrl.md", HEAD + "1. *Agrees* to \x01adjourn.\n")
+    refused(run("check", path), 1, f"{path}:8:16:", "U+0001")
+    out = tmp_path / "ctrl.docx"
+    refused(run("build", path, "-o", out, "--force"), 2, f"{path}:8:16:", "U+0001")
+    assert not out.exists()
+
+
+def test_control_characters_in_a_plain_text_export_are_dropped(tmp_path):
+    path = write(tmp_path, "ctrl.txt", "Decision 1/1\n\nThe Conference of the Parties,\n\n"
+                 "1. Agrees to \x01adjourn\x0b.\n")
+    out = tmp_path / "ctrl.docx"
+    refused(run("build", path, "-o", out), 0)
+    back = tmp_path / "back.md"
+    refused(run("import", out, "-o", back), 0)
+    assert "to adjourn." in back.read_text(encoding="utf-8")

@@ -26,6 +26,8 @@ __all__ = ["read", "write", "read_file", "canonical", "MAX_BYTES", "MAX_DEPTH"]
 #: largest draft read_file accepts: a long decision is 50 KB, a whole pre-session document 200 KB;
 #: reading takes about 1–2 s per MB, so 5 MB stays within seconds
 MAX_BYTES = 5 * 1024 * 1024
+#: characters XML 1.0 (so Word) cannot hold: C0 controls other than tab and line ends, U+FFFE, U+FFFF
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?\Z")
 FOOTNOTE_DEF = re.compile(r"\[\^([^\]\[\s\\]+)\]:(?:[ \t]+(.*))?\Z")
@@ -425,6 +427,13 @@ def _near_decision_heading(text: str, lang) -> str | None:
 
 def read(text: str, path: str | None = None) -> Document:
     """Parse draft ``text`` into a Document; ParseError names path, line and column."""
+    bad = CONTROL.search(text)
+    if bad:
+        start = bad.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - text.rfind("\n", 0, start)
+        raise ParseError(f"control character U+{ord(bad.group()):04X} cannot stand in a draft "
+                         "(a Word file cannot hold it); delete it", path, line, column)
     return _Reader(text, path).read()
 
 

@@ -53,6 +53,7 @@ _PAGE = re.compile(r"^\s*(?:Page\s+)?\d+\s+of\s+\d+\s*$|^\s*-?\s*\d+\s*-?\s*$", 
 _NOTES = re.compile(r"^-{2,}\s*(footnotes|endnotes)\.xml\s*-{2,}\s*$")
 _TABLE = re.compile(r"\|.*\|")
 _ENDS = re.compile(r"[.,;:。；，：!?]\s*[\]\)]*\s*(?:\d{1,3}|" + _FN_OPEN + r"\w+" + _FN_CLOSE + r")?\s*$")
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _NO_TEXT = re.compile(r"^\s*(\{.*\}|no\b.*)$", re.IGNORECASE)
 
 
@@ -91,6 +92,7 @@ def read_file(path: str | Path) -> Document:
 def read(text: str, path: str | None = None) -> Document:
     """Parse the text of a plain-text UN export into a Document (best effort; never fails on text)."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _UNWRITABLE.sub("", text)   # control characters Word cannot hold (form feeds mark pages: kept)
     body, notes = _split_notes(text)
     pdf = "\f" in body
     if pdf:
