@@ -103,8 +103,9 @@ def read_checked(path: str | os.PathLike, *, force: bool = False, only_codes: Ca
 
 
 def _is_bracket_finding(finding) -> bool:
-    text = f"{getattr(finding, 'code', '')} {getattr(finding, 'message', '')}".lower()
-    return "bracket" in text
+    from clausewise.check import BRACKET_CODES
+
+    return finding.code in BRACKET_CODES
 
 
 def _refuse_input_as_output(out: Path, inputs: Sequence[str | os.PathLike]) -> None:
@@ -123,6 +124,8 @@ def build_file(draft: str | os.PathLike, out: str | os.PathLike, *, reference_do
 
     out = Path(out)
     _refuse_input_as_output(out, [draft])
+    if out.suffix.lower() != ".docx":
+        raise OutputError(f"{out}: build writes a Word file; give the output a .docx name (--pdf adds the PDF beside it)")
     if reference_doc is not None:
         ref = Path(reference_doc)
         if not ref.is_file():
@@ -211,29 +214,52 @@ def clean_file(draft: str | os.PathLike, out: str | os.PathLike, *, number: str 
     return atomic_write(out, data, inputs=[draft])
 
 
-def history_of(paths: Sequence[str | os.PathLike], progress: Callable[[int, int], None] | None = None):
-    """The negotiation history of rounds given as files or one folder: (History, rounds, files) in round order."""
+@dataclass(frozen=True)
+class Rounds:
+    """The rounds of a negotiation read from files, in round order, and the files set aside."""
+
+    docs: list
+    files: list
+    #: files of a folder that declare no ``round`` while others do (a whole pre-session document)
+    skipped: list
+
+
+def load_rounds(paths: Sequence[str | os.PathLike], progress: Callable[[int, int], None] | None = None) -> Rounds:
+    """Read the rounds given as files or one folder, ordered by round; in a folder, keep the files that declare one."""
     from clausewise.compare import history
 
-    files = expand_inputs(paths)
-    ordered = history.order_rounds(files)
+    files = history.order_rounds(expand_inputs(paths))
     docs = []
-    for i, path in enumerate(ordered):
+    for i, path in enumerate(files):
         docs.append(load(path))
         if progress:
-            progress(i + 1, len(ordered))
-    return history.history(docs, [Path(p).name for p in ordered], progress=progress), docs, ordered
+            progress(i + 1, len(files))
+    skipped: list = []
+    from_folder = len(paths) == 1 and Path(paths[0]).is_dir()
+    if from_folder and any(d.meta.round for d in docs) and not all(d.meta.round for d in docs):
+        skipped = [f for f, d in zip(files, docs) if not d.meta.round]
+        kept = [(f, d) for f, d in zip(files, docs) if d.meta.round]
+        files, docs = [f for f, _ in kept], [d for _, d in kept]
+    return Rounds(docs, files, skipped)
+
+
+def history_of(paths: Sequence[str | os.PathLike], progress: Callable[[int, int], None] | None = None):
+    """The negotiation history of rounds given as files or one folder: (History, Rounds)."""
+    from clausewise.compare import history
+
+    rounds = load_rounds(paths, progress)
+    return history.history(rounds.docs, [Path(p).name for p in rounds.files], progress=progress), rounds
 
 
 def write_history_report(paths: Sequence[str | os.PathLike], out: str | os.PathLike,
-                         progress: Callable[[int, int], None] | None = None) -> list[Path]:
+                         progress: Callable[[int, int], None] | None = None) -> tuple[list[Path], Rounds]:
     """Write the history HTML page to ``out`` and, beside it, the diff page of each pair of rounds."""
     from clausewise.formats import history_html
 
     out = Path(out)
-    hist, docs, files = history_of(paths, progress)
-    _refuse_input_as_output(out, files)
-    return history_html.write_report(hist, docs, out.parent, name=out.name, inputs=files)
+    hist, rounds = history_of(paths, progress)
+    _refuse_input_as_output(out, rounds.files + rounds.skipped)
+    return history_html.write_report(hist, rounds.docs, out.parent, name=out.name, inputs=rounds.files), rounds
 
 
 @dataclass(frozen=True)

@@ -351,10 +351,16 @@ def history(
             progress.update(task, completed=done, total=total)
 
         if fmt == HistoryFormat.html and output is not None:
-            for path in api.write_history_report(rounds, output, progress=tick):
-                err.print(f"wrote {path}", markup=False)
-            return
-        hist, _, files = api.history_of(rounds, progress=tick)
+            written, rounds = api.write_history_report(rounds, output, progress=tick)
+        else:
+            written = None
+            hist, rounds = api.history_of(rounds, progress=tick)
+    for path in rounds.skipped:
+        err.print(f"skipped {path}: no 'round:' in its front matter, unlike the other files", markup=False)
+    if written is not None:
+        for path in written:
+            err.print(f"wrote {path}", markup=False)
+        return
     if fmt == HistoryFormat.json:
         text = json.dumps(hist.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == HistoryFormat.html:
@@ -366,7 +372,7 @@ def history(
     if output is None:
         sys.stdout.write(text)
     else:
-        atomic_write(output, text, inputs=files)
+        atomic_write(output, text, inputs=rounds.files + rounds.skipped)
         err.print(f"wrote {output}", markup=False)
 
 
