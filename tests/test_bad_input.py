@@ -388,8 +388,10 @@ def test_history_of_a_folder_with_an_unreadable_round(tmp_path):
 
 
 def test_history_of_a_folder_skips_files_that_are_not_rounds():
-    text = refused(run("history", SEED_ROUNDS, "-f", "json"), 0)
-    assert '"r4"' not in text and "pre-session" not in text
+    result = run("history", SEED_ROUNDS, "-f", "json")
+    refused(result, 0, "skipped", "pre-session-document.md")   # said on stderr
+    rounds = json.loads(result.stdout)["rounds"]
+    assert [r["name"] for r in rounds] == ["r1.md", "r2.md", "r3.md"]
 
 
 # ------------------------------------------------------------------ characters Word cannot hold
