@@ -150,21 +150,12 @@ class _Reader:
             m = SUB_ANY.match(stripped)
             if m:
                 return "sub", m, m.start(3) if m.group(3) is not None else len(stripped)
-        m = HEADING.match(stripped)
-        if m:
-            return "heading", m, m.start(2) if m.group(2) is not None else len(stripped)
-        m = FOOTNOTE_DEF.match(stripped)
-        if m:
-            return "footnote", m, m.start(2) if m.group(2) is not None else len(stripped)
-        m = self.numbered(lang).match(stripped)
-        if m:
-            return "numbered", m, m.start(3) if m.group(3) is not None else len(stripped)
-        m = OPTION.match(stripped)
-        if m:
-            return "option", m, m.start(3) if m.group(3) is not None else len(stripped)
-        m = UNNUMBERED.match(stripped)
-        if m:
-            return "unnumbered", m, m.start(1) if m.group(1) is not None else len(stripped)
+        for kind, pattern, group in (("heading", HEADING, 2), ("footnote", FOOTNOTE_DEF, 2),
+                                     ("numbered", self.numbered(lang), 3), ("option", OPTION, 3),
+                                     ("unnumbered", UNNUMBERED, 1)):
+            m = pattern.match(stripped)
+            if m:
+                return kind, m, m.start(group) if m.group(group) is not None else len(stripped)
         if at_block_start:
             m = SUB_PAREN.match(stripped)
             if m:
@@ -172,6 +163,7 @@ class _Reader:
         return "text", None, 0
 
     def numbered(self, lang):
+        """The pattern of a numbered (operative) line in ``lang``."""
         return _numbered(lang)
 
     def blocks(self, first: int, lang) -> list[_Block]:
