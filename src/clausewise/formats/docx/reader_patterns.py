@@ -136,6 +136,7 @@ def roman_value(label: str) -> int | None:
 
 
 def letter_value(label: str) -> int | None:
+    """The ordinal of a letter label: "c" -> 3, "aa" -> 27 (Latin, Cyrillic, Arabic); None if not one."""
     if len(set(label)) != 1:
         return None
     ch = label[0]
