@@ -51,6 +51,8 @@ _FOOTNOTE_TAG = w("footnoteReference")
 _ID_ATTR = w("id")
 _COMMENT_TAGS = (w("commentReference"), w("annotationRef"))
 _PPR_TAG = w("pPr")
+_RPR_TAG = w("rPr")
+_REVISION_TAGS = (w("ins"), w("del"), w("moveFrom"), w("moveTo"))
 _RUN_TAG = w("r")
 _CONTAINER_TAGS = (w("hyperlink"), w("fldSimple"), w("smartTag"), w("ins"), w("sdtContent"))
 _SKIPPED_TAGS = (w("del"), w("moveFrom"), w("proofErr"))
@@ -334,12 +336,14 @@ class Emitter:
               move_name: str | None = None) -> list[etree._Element]:
         """Turn a diffed sequence into paragraphs; returns the paragraphs written."""
         written: list[etree._Element] = []
-        children: list[etree._Element] = []
+        # the paragraph being filled (its properties go in front when its end comes)
+        para = make("w:p")
         last: dict = {"wrapper": None, "kind": None, "run": None, "source": None}
         range_end = None
-        if segment in ("moveFrom", "moveTo") and self.style == "tracked":
+        tracked = self.style == "tracked"
+        if segment in ("moveFrom", "moveTo") and tracked:
             start, range_end = self.revisions.range_start(segment, move_name or self.revisions.new_move_name())
-            children.append(start)
+            para.append(start)
 
         kinds = {op: self._kind(op, segment) for op in ("=", "-", "+")}
         count = len(seq)
@@ -351,30 +355,28 @@ class Emitter:
             if kind == "skip":
                 continue
             if atom.kind == "end":
-                p = make("w:p")
-                ppr = atom.para.find(w("pPr")) if atom.para is not None else None
+                p = para
+                ppr = atom.para.find(_PPR_TAG) if atom.para is not None else None
                 if ppr is not None:
-                    ppr = copy.deepcopy(ppr)
-                    for change in ppr.findall(w("rPr")):
-                        for mark in [c for c in change if c.tag in (w("ins"), w("del"), w("moveFrom"), w("moveTo"))]:
+                    ppr = ppr.__deepcopy__(None)
+                    for change in ppr.findall(_RPR_TAG):
+                        for mark in [c for c in change if c.tag in _REVISION_TAGS]:
                             change.remove(mark)
-                    p.append(ppr)
-                for child in children:
-                    p.append(child)
-                if kind and self.style == "tracked":
+                    p.insert(0, ppr)
+                if kind and tracked:
                     self.revisions.mark_paragraph(p, kind)
-                if (self.style == "tracked" and op == "=" and partner is not None and partner.para is not None
+                if (tracked and op == "=" and partner is not None and partner.para is not None
                         and paragraph_signature(partner.para) != paragraph_signature(atom.para)):
-                    self.revisions.change_paragraph(p, partner.para.find(w("pPr")))
+                    self.revisions.change_paragraph(p, partner.para.find(_PPR_TAG))
                 written.append(p)
-                children = []
+                para = make("w:p")
                 last = {"wrapper": None, "kind": None, "run": None, "source": None}
                 continue
             if atom.kind == "bare":
-                children.append(copy.deepcopy(atom.value))
+                para.append(atom.value.__deepcopy__(None))
                 last = {"wrapper": None, "kind": None, "run": None, "source": None}
                 continue
-            if kind == "moveTo+del" and (atom.kind not in ("text", "tab") or self.style != "tracked"):
+            if kind == "moveTo+del" and (atom.kind not in ("text", "tab") or not tracked):
                 continue
             if atom.kind == "text":
                 # consecutive characters of one source run and one kind go into one w:t at once
@@ -385,19 +387,16 @@ class Emitter:
                         break
                     chars.append(next_atom.value)
                     k += 1
-                self._append(children, last, atom, kind, op, partner, "".join(chars))
+                self._append(para, last, atom, kind, op, partner, "".join(chars))
                 continue
-            self._append(children, last, atom, kind, op, partner)
+            self._append(para, last, atom, kind, op, partner)
         if range_end is not None:
             if written:
                 written[-1].append(range_end)
             else:
-                children.append(range_end)
-        if children:  # content with no paragraph end (never produced by a whole group)
-            p = make("w:p")
-            for child in children:
-                p.append(child)
-            written.append(p)
+                para.append(range_end)
+        if len(para):  # content with no paragraph end (never produced by a whole group)
+            written.append(para)
         self.paragraphs.extend(written)
         return written
 
@@ -412,13 +411,10 @@ class Emitter:
         tracked = self.style == "tracked"
         same_run = last["run"] is not None and last["source"] is atom.run and last["kind"] == kind
         if not same_run:
-            r = make("w:r")
-            rpr = atom.run.find(w("rPr")) if atom.run is not None else None
-            rpr = copy.deepcopy(rpr) if rpr is not None else None
+            rpr = atom.run.find(_RPR_TAG) if atom.run is not None else None
+            rpr = rpr.__deepcopy__(None) if rpr is not None else None
             if not tracked and kind:
                 rpr = self._marked(rpr, kind)
-            if rpr is not None:
-                r.append(rpr)
             if tracked and kind == "moveTo+del":
                 if last["wrapper"] is not None and last["kind"] == kind:
                     wrapper = last["wrapper"]
@@ -427,7 +423,7 @@ class Emitter:
                     wrapper = self.revisions.element("del")
                     outer.append(wrapper)
                     children.append(outer)
-                wrapper.append(r)
+                r = etree.SubElement(wrapper, _RUN_TAG)
                 last["wrapper"] = wrapper
             elif tracked and kind:
                 if last["wrapper"] is not None and last["kind"] == kind:
@@ -435,11 +431,13 @@ class Emitter:
                 else:
                     wrapper = self.revisions.element(kind)
                     children.append(wrapper)
-                wrapper.append(r)
+                r = etree.SubElement(wrapper, _RUN_TAG)
                 last["wrapper"] = wrapper
             else:
-                children.append(r)
+                r = etree.SubElement(children, _RUN_TAG)
                 last["wrapper"] = None
+            if rpr is not None:
+                r.append(rpr)
             last.update(run=r, source=atom.run, kind=kind)
         r = last["run"]
         deleted = tracked and kind in ("del", "moveTo+del")
@@ -450,19 +448,16 @@ class Emitter:
             if tail is not None and tail.tag == t_tag:
                 tail.text = (tail.text or "") + value
             else:
-                t = make("w:delText" if deleted else "w:t")
+                t = etree.SubElement(r, t_tag)
                 t.text = value
-                r.append(t)
             r[-1].set(_XML_SPACE, "preserve")
         elif atom.kind == "tab":
-            r.append(make("w:tab"))
+            etree.SubElement(r, _TAB_TAG)
         elif atom.kind == "fn":
-            ref = make("w:footnoteReference")
             fid = self.footnote(op if kind != "moveFrom" else "-", atom, partner) if self.footnote else atom.value
-            ref.set(w("id"), str(fid))
-            r.append(ref)
+            etree.SubElement(r, _FOOTNOTE_TAG).set(_ID_ATTR, str(fid))
         else:
-            element = copy.deepcopy(atom.value)
+            element = atom.value.__deepcopy__(None)
             r.append(element)
             if deleted:
                 as_deleted(r)
