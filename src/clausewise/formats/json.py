@@ -91,6 +91,22 @@ def comparison_dict(comparison: Comparison) -> dict:
     }
 
 
+#: json's C encoder (used only without ``indent``); one change, footnote or heading per line
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
 def write_comparison(comparison: Comparison) -> str:
-    """The comparison as a JSON document (UTF-8 text, indented, ending in a newline)."""
-    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=1) + "\n"
+    """The comparison as a JSON document (UTF-8 text, one change per line, ending in a newline)."""
+    data = comparison_dict(comparison)
+    lines = ["{"]
+    last = len(data) - 1
+    for n, (key, value) in enumerate(data.items()):
+        comma = "," if n < last else ""
+        if isinstance(value, list) and value:
+            lines.append(f" {_ENCODE(key)}: [")
+            lines.append(",\n".join("  " + _ENCODE(item) for item in value))
+            lines.append(f" ]{comma}")
+        else:
+            lines.append(f" {_ENCODE(key)}: {_ENCODE(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
