@@ -412,3 +412,14 @@ def test_control_characters_in_a_plain_text_export_are_dropped(tmp_path):
     back = tmp_path / "back.md"
     refused(run("import", out, "-o", back), 0)
     assert "to adjourn." in back.read_text(encoding="utf-8")
+
+
+def test_a_thousand_nested_subparagraphs_are_refused_with_their_line(tmp_path):
+    lines = [HEAD + "1. *Requests*:\n"]
+    lines += ["   " * (level + 1) + "(a) item;\n" for level in range(1000)]
+    path = write(tmp_path, "subs.md", "\n".join(lines))
+    refused(run("check", path), 1, f"{path}:50:", "nested more than 20 levels")
+    for args in (("summary", path), ("build", path, "-o", tmp_path / "subs.docx", "--force"),
+                 ("clean", path, "-o", tmp_path / "subs.txt"), ("fmt", path)):
+        refused(run(*args), 2, f"{path}:50:", "nested more than 20 levels")
+    assert not (tmp_path / "subs.docx").exists() and not (tmp_path / "subs.txt").exists()

@@ -21,11 +21,13 @@ from clausewise.formats.draft_meta import read_front_matter, write_front_matter
 from clausewise.model import (OPERATIVE, PREAMBULAR, Clause, Decision, Document, Footnote, Heading,
                               OptionLabel, Paragraph, Source, Subparagraph, plain_text)
 
-__all__ = ["read", "write", "read_file", "canonical", "MAX_BYTES", "MAX_DEPTH"]
+__all__ = ["read", "write", "read_file", "canonical", "MAX_BYTES", "MAX_DEPTH", "MAX_SUB_DEPTH"]
 
 #: largest draft read_file accepts: a long decision is 50 KB, a whole pre-session document 200 KB;
 #: reading takes about 1–2 s per MB, so 5 MB stays within seconds
 MAX_BYTES = 5 * 1024 * 1024
+#: deepest subparagraph nesting read ((a), (i), (A) … real decisions use three or four levels)
+MAX_SUB_DEPTH = 20
 #: characters XML 1.0 (so Word) cannot hold: C0 controls other than tab and line ends, U+FFFE, U+FFFF
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -318,6 +320,9 @@ class _Reader:
                 label = m.group(1) or (m.group(2) if block.kind == "sub" else None)
                 while subs and subs[-1][0] >= block.indent:
                     close_subs(len(subs) - 1)
+                if len(subs) >= MAX_SUB_DEPTH:
+                    raise self.error(f"subparagraphs nested more than {MAX_SUB_DEPTH} levels deep; "
+                                     "the draft format stops there", block.line, block.lines[0][1])
                 content, carry = self.inlines(text, where, carry)
                 subs.append((block.indent, [], label, content, src))
                 i += 1
