@@ -423,3 +423,9 @@ def test_a_thousand_nested_subparagraphs_are_refused_with_their_line(tmp_path):
                  ("clean", path, "-o", tmp_path / "subs.txt"), ("fmt", path)):
         refused(run(*args), 2, f"{path}:50:", "nested more than 20 levels")
     assert not (tmp_path / "subs.docx").exists() and not (tmp_path / "subs.txt").exists()
+
+
+def test_front_matter_nested_thousands_deep(tmp_path):
+    path = write(tmp_path, "deepfm.md", "---\ntitle: " + "[" * 5000 + "\n---\n\n1. *Agrees* to adjourn.\n")
+    refused(run("check", path), 1, f"{path}:2:1:", "nested too deeply")
+    refused(run("history", path, path), 2, f"{path}:2:1:")

@@ -56,6 +56,9 @@ def read_front_matter(lines: list[str], path: str | None) -> FrontMatter:
     source = "\n".join(lines[1:close])
     try:
         node = yaml.compose(source, Loader=yaml.BaseLoader)
+    except RecursionError:  # "[[[[…" thousands deep: the YAML parser recurses per level
+        raise ParseError("front matter is nested too deeply to be metadata; write one 'key: value' per line",
+                         path, 2, 1) from None
     except yaml.YAMLError as exc:
         # point at where the broken construct starts ("[" never closed) when YAML says so
         context = getattr(exc, "context", None)
