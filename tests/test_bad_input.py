@@ -429,3 +429,18 @@ def test_front_matter_nested_thousands_deep(tmp_path):
     path = write(tmp_path, "deepfm.md", "---\ntitle: " + "[" * 5000 + "\n---\n\n1. *Agrees* to adjourn.\n")
     refused(run("check", path), 1, f"{path}:2:1:", "nested too deeply")
     refused(run("history", path, path), 2, f"{path}:2:1:")
+
+
+def test_a_word_file_nesting_elements_thousands_deep(tmp_path):
+    source = tmp_path / "plain.docx"
+    WordDocument().save(source)
+    path = tmp_path / "nested.docx"
+    with zipfile.ZipFile(source) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in real.namelist():
+            data = real.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:sdt><w:sdtContent>" * 5000 + b"<w:p/>"
+                                    + b"</w:sdtContent></w:sdt>" * 5000, 1)
+            out.writestr(name, data)
+    refused(run("import", path, "-o", tmp_path / "nested.md"), 2, f"{path}:", "more than 256 deep")
+    assert not (tmp_path / "nested.md").exists()

@@ -54,6 +54,9 @@ def parse_xml(data: bytes, part: str, path: str | None = None) -> etree._Element
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):
+            raise InputError(f"{part} nests XML elements more than 256 deep; refused: Word files never do",
+                             path) from None
         raise InputError(f"{part} is not well-formed XML ({_one_line(str(exc))}); the file is damaged", path) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
