@@ -444,3 +444,10 @@ def test_a_word_file_nesting_elements_thousands_deep(tmp_path):
             out.writestr(name, data)
     refused(run("import", path, "-o", tmp_path / "nested.md"), 2, f"{path}:", "more than 256 deep")
     assert not (tmp_path / "nested.md").exists()
+
+
+@pytest.mark.parametrize("number", ["MC-4/\x0111", " ", "MC-4/\n11"])
+def test_clean_refuses_a_number_that_is_not_a_line_of_text(tmp_path, good, number):
+    out = tmp_path / "final.md"
+    refused(run("clean", good, "-o", out, "--number", number), 2, "--number")
+    assert not out.exists()

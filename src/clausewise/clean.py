@@ -41,6 +41,7 @@ __all__ = ["clean", "CleanFinding", "open_items", "MAX_DEPTH"]
 MAX_DEPTH = 500
 MODES = ("refuse", "accept", "drop")
 _LIST_LIMIT = 200
+_CONTROL = re.compile("[\x00-\x1f\ufffe\uffff]")   # no line breaks or controls in a decision number
 
 
 @dataclass(frozen=True)
@@ -365,6 +366,9 @@ def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", opt
         raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
     if options not in ("refuse", "first"):
         raise ValueError(f"options must be 'refuse' or 'first'; got {options!r}")
+    if number is not None and (_CONTROL.search(number) or not number.strip()):
+        raise ClausewiseError(f"--number {number!r}: give the adopted number as text, e.g. MC-4/11 "
+                              "(no control characters)")
     inv = inventory(doc)
     if inv.max_depth > MAX_DEPTH:
         raise ClausewiseError(f"brackets nested {inv.max_depth} deep; clean handles at most {MAX_DEPTH} levels")
