@@ -513,13 +513,10 @@ def _set_numpr(p: etree._Element, num_id: str, level: int) -> None:
         p.insert(0, ppr)
     for old in ppr.findall(w("numPr")):
         ppr.remove(old)
-    numpr = make("w:numPr")
-    ilvl = make("w:ilvl")
-    ilvl.set(w("val"), str(level))
-    num = make("w:numId")
-    num.set(w("val"), num_id)
-    numpr.append(ilvl)
-    numpr.append(num)
+    numpr = etree.SubElement(ppr, w("numPr"))  # made in place (cheap), then moved to its place
+    etree.SubElement(numpr, w("ilvl")).set(w("val"), str(level))
+    etree.SubElement(numpr, w("numId")).set(w("val"), num_id)
+    ppr.remove(numpr)
     _insert_in_order(ppr, numpr, _PPR_ORDER)
 
 

@@ -45,6 +45,8 @@ FAMILIES = ("unep", "ungeneva")
 #: run properties already built, by (style, shade, rtl, East Asian font): copied, not rebuilt, per run
 _RPR_TEMPLATES: dict[tuple, object] = {}
 _MISSING = object()
+#: paragraph properties already built, by (style, bidi, keep with next)
+_PPR_TEMPLATES: dict[tuple, object] = {}
 
 #: bracket shading by nesting depth when ``highlight_brackets`` is on (light to darker yellow)
 BRACKET_SHADES = ("FFF2CC", "FFE699", "FFD966")
@@ -220,8 +222,12 @@ class DocumentBuilder:
 
     def paragraph(self, runs, style: str, *, keep_next: bool = False):
         """A ``w:p`` in ``style`` (right to left in Arabic) holding ``runs``."""
-        ppr = paragraph_properties(style=style, bidi=self.language.rtl, keep_next=keep_next)
-        p = el("w:p", children=[ppr])
+        key = (style, self.language.rtl, keep_next)
+        made = _PPR_TEMPLATES.get(key)
+        if made is None:
+            made = _PPR_TEMPLATES[key] = paragraph_properties(style=style, bidi=self.language.rtl,
+                                                              keep_next=keep_next)
+        p = el("w:p", children=[made.__deepcopy__(None)])
         for r in runs:
             p.append(r)
         return p
@@ -338,7 +344,7 @@ class DocumentBuilder:
         if made is _MISSING:
             made = _RPR_TEMPLATES[key] = run_properties(style=style, shade=shade, rtl=self.language.rtl,
                                                          east_asian_font=east_asian)
-        return copy.deepcopy(made) if made is not None else None
+        return made.__deepcopy__(None) if made is not None else None
 
     def inline_runs(self, inlines, ctx: RunContext | None = None) -> list:
         """The paragraph children (runs, comment anchors) for inline content."""
@@ -421,7 +427,9 @@ class DocumentBuilder:
         return self.text_run(text, self.make_rpr(RunContext()))
 
     def _tab(self):
-        return run([el("w:tab")], self.make_rpr(RunContext()))
+        r = run((), self.make_rpr(RunContext()))
+        sub(r, "w:tab")
+        return r
 
     # ------------------------------------------------------------ page and properties
 
