@@ -227,3 +227,11 @@ def test_chinese_opening_words_are_not_emphasised():
     assert not any(isinstance(n, Emph) for c in out.decisions[0].clauses for n in walk_inlines(c.content))
     assert "*" not in draft_format.write(out).split("---", 2)[2]
     assert [c.label for c in out.decisions[0].operative] == [str(n) for n in range(1, 9)]  # "5 bis" became 6
+
+
+def test_footnotes_marked_in_the_masthead_survive_clean():
+    doc = draft.read_file(SEED_DECISION.parent / "pre-session-document.md")
+    assert {"*", "**"} <= {f.key for f in doc.footnotes}
+    out = clean(doc)
+    assert {"*", "**"} <= {f.key for f in out.footnotes}
+    assert not [f for f in check(out, "out.md") if f.code == "CW111"]

@@ -410,6 +410,7 @@ def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", opt
         blocks.append(block)
     if problems:
         raise FindingsError(f"{len(problems)} reference(s) to paragraphs that clean removed", problems)
+    used_keys.update(_refs_in(getattr(doc.meta, name, ()) for name in _MASTHEAD_INLINES))
     for block in blocks:
         used_keys.update(_footnote_keys(block))
     footnotes = tuple(replace(f, content=_resolve(f.content, mode)) for f in doc.footnotes if f.key in used_keys)
@@ -426,7 +427,6 @@ def _is_placeholder(number: str | None) -> bool:
 
 
 def _footnote_keys(block) -> set[str]:
-    keys: set[str] = set()
     sources = []
     if isinstance(block, Decision):
         sources.extend([block.title, block.organ])
@@ -437,8 +437,18 @@ def _footnote_keys(block) -> set[str]:
                 sources.append(item.content)
     else:
         sources.append(block.content)
+    return _refs_in(sources)
+
+
+#: the front-matter fields that are inline text and may carry footnote marks (venue[^*], agenda_item[^**])
+_MASTHEAD_INLINES = ("body", "session", "venue", "agenda_item", "agenda_title", "title", "subtitle")
+
+
+def _refs_in(sources) -> set[str]:
+    """The footnote keys referenced in some sequences of inlines."""
+    keys: set[str] = set()
     for inlines in sources:
-        stack = list(inlines)
+        stack = list(inlines or ())
         while stack:
             node = stack.pop()
             if isinstance(node, FootnoteRef):
