@@ -230,7 +230,11 @@ def test_chinese_opening_words_are_not_emphasised():
 
 
 def test_footnotes_marked_in_the_masthead_survive_clean():
-    doc = draft.read_file(SEED_DECISION.parent / "pre-session-document.md")
+    from clausewise.check import check
+    from clausewise.formats import draft
+    from tests.conftest import DRAFTS
+
+    doc = draft.read_file(DRAFTS / "mc-4-international-cooperation" / "pre-session-document.md")
     assert {"*", "**"} <= {f.key for f in doc.footnotes}
     out = clean(doc)
     assert {"*", "**"} <= {f.key for f in out.footnotes}
