@@ -699,13 +699,20 @@ def _first_header(zp: Archive, rels: dict, body, ex: _Extractor) -> tuple[WordPa
     return tuple(out)
 
 
+def _optional_xml(zp: Archive, part: str):
+    """The root of an optional part (document properties), or None when it is absent or unreadable."""
+    if not zp.has(part):
+        return None
+    try:
+        return zp.xml(part)
+    except InputError:
+        return None
+
+
 def _custom(zp: Archive) -> dict:
     """Custom document properties (docProps/custom.xml) whose names start with "clausewise:"."""
-    if not zp.has("docProps/custom.xml"):
-        return {}
-    try:
-        root = zp.xml("docProps/custom.xml")
-    except InputError:
+    root = _optional_xml(zp, "docProps/custom.xml")
+    if root is None:
         return {}
     out = {}
     for prop in root:
@@ -717,11 +724,8 @@ def _custom(zp: Archive) -> dict:
 
 def _core(zp: Archive) -> dict:
     """Title, language and description (comments) from the core properties, where present."""
-    if not zp.has("docProps/core.xml"):
-        return {}
-    try:
-        root = zp.xml("docProps/core.xml")
-    except InputError:
+    root = _optional_xml(zp, "docProps/core.xml")
+    if root is None:
         return {}
     out = {}
     for key, tag in (("title", "{http://purl.org/dc/elements/1.1/}title"),
