@@ -451,3 +451,14 @@ def test_clean_refuses_a_number_that_is_not_a_line_of_text(tmp_path, good, numbe
     out = tmp_path / "final.md"
     refused(run("clean", good, "-o", out, "--number", number), 2, "--number")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name, data, fragment", [
+    ("old.doc", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600), "save it as .docx"),
+    ("renamed.md", b"PK\x03\x04" + bytes(100), "name it .docx"),
+    ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF"),
+    ("export.txt", b"PK\x03\x04" + bytes(100), "name it .docx"),
+])
+def test_a_known_binary_format_is_named(tmp_path, name, data, fragment):
+    path = write(tmp_path, name, data)
+    refused(run("check", path), 2, f"{path}:", fragment)

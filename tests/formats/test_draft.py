@@ -267,7 +267,7 @@ def test_read_file_refuses_what_is_not_a_text_draft(tmp_path):
     with pytest.raises(InputError, match="folder"):
         draft.read_file(tmp_path)
     binary = tmp_path / "binary.md"
-    binary.write_bytes(b"PK\x03\x04\x00\x00rest")
+    binary.write_bytes(b"GIF8\x00\x00rest")
     with pytest.raises(InputError, match=r"binary file \(NUL byte at offset 4\)"):
         draft.read_file(binary)
     latin1 = tmp_path / "latin1.md"

@@ -63,8 +63,23 @@ def read_file(path: str | Path) -> Document:
     return read(decode(data, name), name)
 
 
+_MAGIC = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word .doc or password-protected Word file (OLE); "
+                                                    "save it as .docx and give that"),
+          (b"PK\x03\x04", "a zip archive (a Word .docx under another name?); name it .docx"),
+          (b"%PDF-", "a PDF; convert it to text (.txt) or Word (.docx) first"),
+          (b"{\\rtf", "an RTF file; save it as .docx"))
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is, from its first bytes (legacy .doc, zip, PDF, RTF), or None."""
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+
+
 def decode(data: bytes, path: str | None = None) -> str:
     """The text of a draft file's bytes; InputError for binary, non-UTF-8 or empty content."""
+    known = binary_kind(data)
+    if known:
+        raise InputError(f"not a text draft: {known}", path)
     nul = data.find(b"\0")
     if nul >= 0:
         raise InputError(f"binary file (NUL byte at offset {nul}), not a text draft", path)

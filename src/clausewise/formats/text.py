@@ -21,6 +21,7 @@ from pathlib import Path
 
 from clausewise import lang as languages
 from clausewise.errors import InputError, ParseError
+from clausewise.formats.draft import binary_kind
 from clausewise.model import (
     PREAMBULAR, OPERATIVE, Bracket, Clause, Comment, Decision, Delete, Document, Emph, Footnote,
     FootnoteRef, Heading, Insert, Metadata, Note, OptionLabel, Paragraph, Source, Subparagraph, Text,
@@ -77,6 +78,9 @@ def read_file(path: str | Path) -> Document:
         raise InputError("permission denied", str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    known = binary_kind(data)
+    if known:
+        raise InputError(f"not a plain-text export: {known}", str(path))
     if b"\x00" in data[:4096]:
         raise InputError("binary file, not plain text", str(path))
     try:
