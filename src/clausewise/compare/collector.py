@@ -24,4 +24,10 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Everything allocated meanwhile counts as new: switched back on as is, the collector
+            # would at once scan all of it (a quarter of a second after a large redline). Passing
+            # the survivors to the oldest generation (freeze, then unfreeze) skips that scan;
+            # they are still freed by reference counting, and cycles among them by a full collection.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()

@@ -178,6 +178,7 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
     num_ids = _numbering(new_pkg, lists) if (lists.old or lists.new) else {}
 
     memo: dict[tuple[str, int], list[Atom]] = {}
+    shells: dict[tuple[bytes, str, int], etree._Element] = {}
 
     def atoms(side: str, index: int) -> list[Atom]:
         found = memo.get((side, index))
@@ -192,13 +193,17 @@ def merge_rounds(old_pkg: Package, new_pkg: Package, plan: list[Segment], *, sty
         numbered = (lists.old if side == "old" else lists.new).get(index)
         result = atoms_of(block, side, chunks=True)
         if numbered and num_ids:
-            # only the paragraph end reads the properties: give it a copy of them joined to the list
-            shell = make("w:p")
-            ppr = block.find(w("pPr"))
-            if ppr is not None:
-                shell.append(copy.deepcopy(ppr))
+            # only the paragraph end reads the properties (never changes them): it gets a paragraph
+            # holding them joined to the list, one shared by all paragraphs of the same properties
             key, level, label = numbered
-            _set_numpr(shell, num_ids[key], level)
+            ppr = block.find(w("pPr"))
+            shell_key = (etree.tostring(ppr) if ppr is not None else b"", num_ids[key], level)
+            shell = shells.get(shell_key)
+            if shell is None:
+                shell = shells[shell_key] = make("w:p")
+                if ppr is not None:
+                    shell.append(copy.deepcopy(ppr))
+                _set_numpr(shell, num_ids[key], level)
             result[-1].para = shell
         if side == "old":
             result = [a for a in result if a.kind not in _ELEMENT_KINDS or not _foreign(a)]

@@ -191,6 +191,8 @@ def per_character(atoms: list[Atom]) -> list[Atom]:
 def strip_label(atoms: list[Atom], label: str) -> list[Atom] | None:
     """``atoms`` without a typed leading ``label`` and the tab after it, or None if it is not there."""
     n = len(label)
+    if len(atoms) > 1 and atoms[0].kind == "text" and atoms[0].key == label and atoms[1].kind == "tab":
+        return atoms[2:]  # the label is a run of its own (as the writer makes it)
     if atoms and atoms[0].kind == "text" and len(atoms[0].key) > 1:
         # text chunks: split only the first few into characters
         head: list[Atom] = []
@@ -331,6 +333,14 @@ class Emitter:
     paragraphs: list[etree._Element] = field(default_factory=list)
     #: show words dropped from a moved clause at its new place too (w:del inside w:moveTo)
     show_moved_deletions: bool = False
+    #: paragraph -> its signature (the rendered paragraphs do not change while a redline is merged)
+    _signatures: dict = field(default_factory=dict, repr=False)
+
+    def _signature(self, p: etree._Element) -> str:
+        found = self._signatures.get(p)
+        if found is None:
+            found = self._signatures[p] = paragraph_signature(p)
+        return found
 
     def write(self, seq: list[tuple[Op, Atom, Atom | None]], segment: Literal["diff", "moveFrom", "moveTo"] = "diff",
               move_name: str | None = None) -> list[etree._Element]:
@@ -366,7 +376,7 @@ class Emitter:
                 if kind and tracked:
                     self.revisions.mark_paragraph(p, kind)
                 if (tracked and op == "=" and partner is not None and partner.para is not None
-                        and paragraph_signature(partner.para) != paragraph_signature(atom.para)):
+                        and self._signature(partner.para) != self._signature(atom.para)):
                     self.revisions.change_paragraph(p, partner.para.find(_PPR_TAG))
                 written.append(p)
                 para = make("w:p")
