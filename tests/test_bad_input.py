@@ -347,7 +347,7 @@ def test_brackets_may_cross_clauses_but_not_footnotes(tmp_path):
                       "2. *Requests* a report.\n\n[^1]: A note] that closes here.\n")
     refused(run("check", into_note), 1, f"{into_note}:8:21: error CW101", f"{into_note}:12:", "CW102")
     out = tmp_path / "final.md"
-    refused(run("clean", into_note, "-o", out), 1, f"{into_note}:8:21:", "open bracket")
+    refused(run("clean", into_note, "-o", out), 1, f"{into_note}:12:13:", "closes no bracket")
     assert not out.exists()
 
 
@@ -462,3 +462,13 @@ def test_clean_refuses_a_number_that_is_not_a_line_of_text(tmp_path, good, numbe
 def test_a_known_binary_format_is_named(tmp_path, name, data, fragment):
     path = write(tmp_path, name, data)
     refused(run("check", path), 2, f"{path}:", fragment)
+
+
+def test_clean_never_drops_words_before_a_stray_closing_bracket(tmp_path):
+    path = write(tmp_path, "stray.md", STRAY_CLOSE)
+    out = tmp_path / "final.md"
+    for mode in ((), ("--drop-bracketed",)):
+        refused(run("clean", path, "-o", out, *mode), 1, f"{path}:8:", "CW102", "closes no bracket")
+        assert not out.exists()
+    refused(run("clean", path, "-o", out, "--accept-bracketed"), 0)
+    assert "1. *Agrees* to keep the matter under review;" in out.read_text(encoding="utf-8")

@@ -197,8 +197,8 @@ def test_any_draft_cleans_to_text_without_brackets_that_check_accepts(doc):
     for mode in ("accept", "drop"):
         try:
             out = clean(doc, mode=mode, options="first")
-        except FindingsError as exc:  # only a reference to a removed paragraph may stop it
-            assert all(f.code == "CL003" for f in exc.findings)
+        except FindingsError as exc:  # only a reference to a removed paragraph or a stray "]" may stop it
+            assert all(f.code in ("CL003", "CW102") for f in exc.findings)
             continue
         assert inventory(out).pairs == 0
         for d in out.decisions:

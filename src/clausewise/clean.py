@@ -370,6 +370,8 @@ def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", opt
         raise ClausewiseError(f"--number {number!r}: give the adopted number as text, e.g. MC-4/11 "
                               "(no control characters)")
     inv = inventory(doc)
+    if mode != "accept":
+        _refuse_stray_closers(doc)
     if inv.max_depth > MAX_DEPTH:
         raise ClausewiseError(f"brackets nested {inv.max_depth} deep; clean handles at most {MAX_DEPTH} levels")
     brackets, open_options = open_items(doc)
@@ -419,6 +421,16 @@ def clean(doc: Document, *, number: str | None = None, mode: str = "refuse", opt
 
 
 _PLACEHOLDER = re.compile(r"\[-*\]|^-/|/-$|\bx+\b|\[\s*\]|…|\.\.\.|^-+$", re.IGNORECASE)
+
+
+def _refuse_stray_closers(doc: Document) -> None:
+    """FindingsError for a ']' that closes nothing: what it seems to close cannot be told, so not dropped."""
+    from clausewise.check import check
+
+    stray = [f for f in check(doc) if f.code == "CW102"]
+    if stray:
+        raise FindingsError(f"{len(stray)} ']' close(s) no bracket; fix them (or pass --accept-bracketed, "
+                            "which keeps the words)", stray)
 
 
 def _is_placeholder(number: str | None) -> bool:
