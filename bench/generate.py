@@ -208,7 +208,7 @@ def generate_decision(clauses: int, *, seed: int = 1, language: str = "en") -> D
                 if rng.random() < 0.2:
                     inner = tuple(Subparagraph(r, parse_inlines(f"{_fill(rng, rng.choice(TOPICS)).capitalize()};"))
                                   for r in ("i", "ii"))
-                end = ";" if s < count - 1 else ";"
+                end = ":" if inner else ";"  # a subparagraph with (i), (ii) under it leads in with ":"
                 sub_text = f"To {rng.choice(ACTIONS)[3:]} {_fill(rng, rng.choice(TOPICS))}{end}"
                 items.append(Subparagraph("abcdefgh"[s], parse_inlines(sub_text), inner))
             subs = tuple(items)
