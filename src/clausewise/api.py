@@ -160,10 +160,12 @@ def import_file(source: str | os.PathLike, out: str | os.PathLike | None = None,
 def diff_files(old: str | os.PathLike, new: str | os.PathLike, *, force: bool = False, view: str = "final"):
     """Compare two rounds (drafts or Word files) clause by clause; returns a Comparison."""
     from clausewise.compare import compare
+    from clausewise.compare.collector import paused
 
-    old_doc = read_checked(old, force=force, only_codes=_is_bracket_finding, view=view)
-    new_doc = read_checked(new, force=force, only_codes=_is_bracket_finding, view=view)
-    return compare(old_doc, new_doc)
+    with paused():  # reading two large rounds allocates as much as comparing them (see collector)
+        old_doc = read_checked(old, force=force, only_codes=_is_bracket_finding, view=view)
+        new_doc = read_checked(new, force=force, only_codes=_is_bracket_finding, view=view)
+        return compare(old_doc, new_doc)
 
 
 def render_comparison(comparison, fmt: str, *, show_all: bool = False, redline_options=None) -> str | bytes:
