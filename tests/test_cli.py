@@ -224,3 +224,25 @@ def test_history_of_seed_rounds_json():
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert len(data["rounds"]) == 3
+
+
+def test_a_report_given_as_a_round_is_refused(tmp_path, good):
+    report = tmp_path / "report.json"
+    report.write_text('{"summary": {}}', encoding="utf-8")
+    result = run("check", report)
+    assert result.exit_code == 2
+    assert "report.json" in result.output and "not a draft" in result.output
+
+
+def test_redline_author_with_a_control_character_is_a_usage_error(good, tmp_path):
+    result = run("redline", good, good, "-o", tmp_path / "r.docx", "--author", "x\x01y")
+    assert result.exit_code == 2
+    assert "--author" in result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_long_output_name_is_written(good, tmp_path):
+    out = tmp_path / ("n" * 240 + ".docx")
+    result = run("build", good, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.exists()

@@ -172,6 +172,8 @@ def build(
 
 
 class View(str, Enum):
+    """How tracked changes in a Word file are read."""
+
     final = "final"
     original = "original"
 
@@ -198,6 +200,8 @@ def import_(
 
 
 class DiffFormat(str, Enum):
+    """What diff writes."""
+
     text = "text"
     json = "json"
     html = "html"
@@ -206,11 +210,15 @@ class DiffFormat(str, Enum):
 
 
 class RedlineStyle(str, Enum):
+    """How a Word redline shows changes."""
+
     tracked = "tracked"
     marked = "marked"
 
 
 class InsertMark(str, Enum):
+    """How the marked style shows insertions."""
+
     bold = "bold"
     underline = "underline"
 
@@ -245,6 +253,8 @@ def _write_comparison(comparison, fmt: DiffFormat, output: Optional[Path], input
 def _redline_options(style: RedlineStyle, author: Optional[str], date: Optional[str], insert_mark: InsertMark):
     from clausewise.formats.docx import RedlineOptions
 
+    if author is not None and (not author.strip() or any(ord(ch) < 32 for ch in author)):
+        raise typer.BadParameter("must be a name without control characters", param_hint="--author")
     return RedlineOptions(style=style.value, author=author, date=date, insert_mark=insert_mark.value)
 
 
@@ -295,11 +305,15 @@ def redline(
 
 
 class TableFormat(str, Enum):
+    """What brackets writes."""
+
     text = "text"
     json = "json"
 
 
 class HistoryFormat(str, Enum):
+    """What history writes."""
+
     text = "text"
     json = "json"
     html = "html"

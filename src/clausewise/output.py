@@ -21,11 +21,13 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
             continue
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if target.exists() and not target.is_file():
+        raise OutputError(f"{target}: cannot write: it exists and is not a regular file")
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{target}: cannot write: folder {directory} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=".clausewise-", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:

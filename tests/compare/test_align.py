@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 from clausewise.compare import compare
 from clausewise.compare.align import align, similarity
 from clausewise.model import PREAMBULAR, Clause, Text
-from tests.compare.helpers import R1, assert_inline_invariant, doc, emph, op, pp, sub
+from tests.compare.builders import R1, assert_inline_invariant, doc, emph, op, pp, sub
 
 align_module = importlib.import_module("clausewise.compare.align")
 

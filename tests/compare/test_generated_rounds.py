@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from bench.generate import clauses_of, generate_decision, read_text, score, second_round
 from clausewise.compare import compare
-from tests.compare.helpers import assert_inline_invariant
+from tests.compare.builders import assert_inline_invariant
 from tests.conftest import CORPUS
 
 COP21 = CORPUS / "unfccc-cop21-decision-1-CP.21"

@@ -11,7 +11,7 @@ from clausewise.compare import compare
 from clausewise.formats import html, markdown, terminal
 from clausewise.formats import json as json_format
 from clausewise.model import Heading, OptionLabel, Text
-from tests.compare.helpers import doc, op
+from tests.compare.builders import doc, op
 
 A = op("1", "Decides to convene a dialogue in 2018;")
 B = op("2", "Requests the secretariat to report.")

@@ -13,7 +13,7 @@ from clausewise.compare.result import inline_pairs
 from clausewise.model import (
     Bracket, Delete, Emph, FootnoteRef, Insert, Note, Text, plain_text, walk_inlines,
 )
-from tests.compare.helpers import assert_inline_invariant, br, doc, emph, op
+from tests.compare.builders import assert_inline_invariant, br, doc, emph, op
 
 inline_module = importlib.import_module("clausewise.compare.inline")
 

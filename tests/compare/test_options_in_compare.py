@@ -11,7 +11,7 @@ from clausewise.compare import compare
 from clausewise.formats import html, markdown, terminal
 from clausewise.formats import json as json_format
 from clausewise.model import OptionLabel, Text
-from tests.compare.helpers import doc, op, pp
+from tests.compare.builders import doc, op, pp
 
 KEPT = "Decides to convene a dialogue in 2018;"
 OLD = doc(pp("Recalling its earlier decisions,"),

@@ -6,7 +6,7 @@ import json
 
 from clausewise.compare import compare
 from clausewise.formats import json as json_format
-from tests.compare.helpers import assert_inline_invariant, doc, op, sub
+from tests.compare.builders import assert_inline_invariant, doc, op, sub
 
 OLD = doc(op("1", "Decides:", subs=(
     sub("a", "To take stock of the resources mobilized by Parties and to inform the preparation of the next replenishment;"),

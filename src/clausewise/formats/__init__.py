@@ -20,6 +20,8 @@ __all__ = ["load", "DRAFT_SUFFIXES", "DOCX_SUFFIXES", "TEXT_SUFFIXES"]
 DRAFT_SUFFIXES = (".md", ".draft", ".markdown")
 DOCX_SUFFIXES = (".docx",)
 TEXT_SUFFIXES = (".txt",)
+#: outputs of clausewise or other tools that are never rounds (a report given by mistake)
+NOT_INPUT_SUFFIXES = (".json", ".html", ".htm", ".xml", ".csv")
 
 
 def load(path: str | Path, *, view: str = "final", decision: int | None = None) -> Document:
@@ -34,6 +36,9 @@ def load(path: str | Path, *, view: str = "final", decision: int | None = None) 
     if not path.exists():
         raise InputError("no such file", str(path))
     suffix = path.suffix.lower()
+    if suffix in NOT_INPUT_SUFFIXES:
+        raise InputError(f"not a draft (.md), Word file (.docx) or plain-text export (.txt): a {suffix} file",
+                         str(path))
     if suffix in DOCX_SUFFIXES:
         from clausewise.formats import docx
 
