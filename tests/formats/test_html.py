@@ -11,7 +11,7 @@ from pathlib import Path
 
 from clausewise.compare import compare
 from clausewise.formats import html, load
-from tests.compare.helpers import R1, R2
+from tests.compare.builders import R1, R2
 from tests.conftest import CHROMIUM, DRAFTS, requires_chromium
 
 

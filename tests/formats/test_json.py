@@ -8,7 +8,7 @@ from clausewise.compare import compare
 from clausewise.formats import json as json_format
 from clausewise.formats import load
 from clausewise.model import plain_text
-from tests.compare.helpers import R1, R2
+from tests.compare.builders import R1, R2
 from tests.conftest import DRAFTS
 
 SUMMARY_KEYS = {"unchanged", "modified", "moved", "renumbered", "inserted", "deleted", "split", "merged"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from clausewise.compare import compare
 from clausewise.formats import markdown
-from tests.compare.helpers import R1, R2, br, doc, emph, op
+from tests.compare.builders import R1, R2, br, doc, emph, op
 
 
 def test_summary_then_each_changed_clause():

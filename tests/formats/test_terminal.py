@@ -8,7 +8,7 @@ from rich.console import Console
 
 from clausewise.compare import compare
 from clausewise.formats import terminal
-from tests.compare.helpers import R1, R2
+from tests.compare.builders import R1, R2
 
 
 def printed(old=R1, new=R2, *, colour=False, show_all=False) -> str:
