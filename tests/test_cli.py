@@ -246,3 +246,9 @@ def test_a_long_output_name_is_written(good, tmp_path):
     result = run("build", good, "-o", out)
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+def test_clean_with_both_bracket_modes_is_a_usage_error(good, tmp_path):
+    result = run("clean", good, "-o", tmp_path / "f.md", "--accept-bracketed", "--drop-bracketed")
+    assert result.exit_code == 2
+    assert "internal error" not in result.output

@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
 from rich.console import Console
 
@@ -55,8 +56,8 @@ def handles_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
+        except (typer.Exit, typer.Abort, SystemExit, click.ClickException):
+            raise  # usage errors are reported by click itself, exit 2
         except FindingsError as exc:
             if _state["traceback"]:
                 raise
