@@ -9,7 +9,6 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-import click
 import typer
 from rich.console import Console
 
@@ -56,7 +55,7 @@ def handles_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit, click.ClickException):
+        except (typer.Exit, typer.Abort, SystemExit, typer.BadParameter):
             raise  # usage errors are reported by click itself, exit 2
         except FindingsError as exc:
             if _state["traceback"]:
