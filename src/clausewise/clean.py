@@ -24,6 +24,8 @@
 
 from __future__ import annotations
 
+from clausewise.lang import roman as _roman
+
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -31,6 +33,7 @@ from functools import lru_cache
 from clausewise import lang as languages
 from clausewise.compare.brackets import inventory, option_groups, reading_order, slash_alternatives
 from clausewise.errors import ClausewiseError, FindingsError
+from clausewise.model import clause_contents
 from clausewise.model import (
     OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Delete, Document, Emph, FootnoteRef,
     Heading, Insert, Note, OptionLabel, Paragraph, Subparagraph, Text, plain_text,
@@ -64,13 +67,6 @@ class CleanFinding:
 # ---------------------------------------------------------------- what stays open
 
 
-def _clause_inlines(clause: Clause):
-    yield clause.content
-    stack = list(reversed(clause.subparagraphs))
-    while stack:
-        sub = stack.pop()
-        yield sub.content
-        stack.extend(reversed(sub.subparagraphs))
 
 
 def _brackets(inlines):
@@ -444,7 +440,7 @@ def _footnote_keys(block) -> set[str]:
         sources.extend([block.title, block.organ])
         for item in block.body:
             if isinstance(item, Clause):
-                sources.extend(_clause_inlines(item))
+                sources.extend(clause_contents(item))
             else:
                 sources.append(item.content)
     else:
@@ -494,15 +490,6 @@ def _relabel(subs: tuple[Subparagraph, ...], level: int) -> tuple[Subparagraph, 
 def _letters(n: int) -> str:
     return chr(ord("a") + n - 1) if n <= 26 else chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
-
-def _roman(n: int) -> str:
-    parts = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for value, letters in parts:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 def _clean_decision(decision: Decision, number: str | None, mode: str, language, problems: list[str]) -> Decision:

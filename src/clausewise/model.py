@@ -34,7 +34,7 @@ __all__ = [
     "Source", "Text", "Emph", "Bracket", "Note", "FootnoteRef", "Comment", "Insert", "Delete",
     "Inline", "Inlines", "Footnote", "Subparagraph", "Clause", "Heading", "OptionLabel",
     "Paragraph", "Decision", "Metadata", "Document", "DecisionBlock", "Block",
-    "plain_text", "walk_inlines", "clause_id", "PREAMBULAR", "OPERATIVE",
+    "plain_text", "walk_inlines", "clause_contents", "clause_id", "PREAMBULAR", "OPERATIVE",
 ]
 
 PREAMBULAR: Literal["preambular"] = "preambular"
@@ -305,6 +305,16 @@ def walk_inlines(inlines: Inlines) -> Iterator[Inline]:
         children = getattr(node, "children", None)
         if children:
             yield from walk_inlines(children)
+
+
+def clause_contents(clause: "Clause | Subparagraph") -> Iterator[Inlines]:
+    """The inline contents of a clause: its own, then its subparagraphs' in reading order."""
+    yield clause.content
+    stack = list(reversed(clause.subparagraphs))
+    while stack:
+        sub = stack.pop()
+        yield sub.content
+        stack.extend(reversed(sub.subparagraphs))
 
 
 def plain_text(inlines: Inlines, *, brackets: bool = True, notes: bool = True) -> str:

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from typing import Iterator
 
 from clausewise.errors import ClausewiseError
+from clausewise.model import clause_contents
 from clausewise.model import (
     Bracket, Clause, Comment, Decision, Delete, Document, Emph, Footnote, FootnoteRef, Heading, Insert, Note,
     OptionLabel, Paragraph, Text, plain_text,
@@ -174,12 +175,12 @@ def clause_tree(clause: Clause) -> ClauseTree:
         subs.append((path, tree(sub.content)))
         stack.extend((child, f"{path}.{child.label}") for child in reversed(sub.subparagraphs))
     notes = []
-    for inlines in _clause_parts(clause):
+    for inlines in clause_contents(clause):
         for node in _walk(inlines):
             if isinstance(node, Note):
                 notes.append(plain_text(node.children, notes=False))
     counter, local = _Counter(), [0, True]
-    for inlines in _clause_parts(clause):
+    for inlines in clause_contents(clause):
         counter.walk(inlines, local)
     m = re.search(r"\s*([a-z]+)\s*$", clause.label or "")
     return ClauseTree(clause, tree(clause.content), tuple(subs), tuple(notes),
@@ -427,13 +428,6 @@ def _alternatives_in(seq) -> int:
     return count
 
 
-def _clause_parts(clause: Clause) -> Iterator:
-    yield clause.content
-    stack = list(reversed(clause.subparagraphs))
-    while stack:
-        sub = stack.pop()
-        yield sub.content
-        stack.extend(reversed(sub.subparagraphs))
 
 
 def inventory(doc: Document) -> Inventory:
@@ -462,7 +456,7 @@ def inventory(doc: Document) -> Inventory:
                 before = (counter.pairs, counter.bracketed, counter.words, counter.alternatives)
                 saved_max, counter.max_depth = counter.max_depth, counter.depth
                 local = [0, True]  # brackets opened in this clause now open; every word inside one
-                for inlines in _clause_parts(item):
+                for inlines in clause_contents(item):
                     counter.walk(inlines, local)
                 clause_max, counter.max_depth = counter.max_depth, max(saved_max, counter.max_depth)
                 clause_words = counter.words - before[2]
@@ -710,7 +704,7 @@ def _decision_tokens(decision: Decision, indexes) -> set[str]:
     for i in indexes:
         block = decision.body[i]
         if isinstance(block, Clause):
-            for inlines in _clause_parts(block):
+            for inlines in clause_contents(block):
                 toks.update(t.lower() for t in words(plain_text(inlines, brackets=False, notes=False)))
     return toks
 
@@ -769,7 +763,7 @@ def reading_order(doc: Document) -> Iterator[tuple[str, object, tuple]]:
                     counts[item.part] += 1
                     where = (f"operative paragraph {item.label}" if item.part == "operative" and item.label
                              else f"{item.part} clause {counts[item.part]}")
-                    for inlines in _clause_parts(item):
+                    for inlines in clause_contents(item):
                         yield (where, item, inlines)
                 elif isinstance(item, OptionLabel):
                     yield (f"option label \"{item.label}\"", item, item.content)

@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Language", "get", "CODES"]
+__all__ = ["Language", "get", "CODES", "roman"]
 
 CODES = ("en", "fr", "es", "ru", "zh", "ar")
 
@@ -81,6 +81,20 @@ class Language:
                     continue  # "Recall" is not an opening of "Recalling"; "Notes" ≠ "Noting"
                 return folded[: len(phrase)]
         return None
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def roman(n: int) -> str:
+    """``n`` in lower-case Roman numerals, as subparagraph labels use them (4 -> "iv")."""
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
 
 
 @lru_cache(maxsize=None)

@@ -9,6 +9,8 @@ Word number format (decimal, letters, Roman, Chinese counting, Arabic and Russia
 
 from __future__ import annotations
 
+from clausewise.lang import roman
+
 import re
 from dataclasses import dataclass
 
@@ -20,22 +22,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 _CHINESE_DIGITS = "〇一二三四五六七八九"
 _ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 _RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
 
 
-def roman(n: int) -> str:
-    """``n`` in lower-case Roman numerals (4 -> "iv")."""
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _letters(n: int, alphabet: str) -> str:

@@ -14,6 +14,8 @@ the subparagraphs of a clause kept one-to-one whose rounds both letter them (a),
 
 from __future__ import annotations
 
+from clausewise.lang import roman as _roman
+
 import re
 from collections import Counter
 
@@ -26,15 +28,6 @@ _INTEGER = re.compile(r"^\d+$")
 _INSERTED = re.compile(r"^\d+\s*\S+$")
 _FORMATS = {"latin-lower": "lowerLetter", "roman-lower": "lowerRoman"}
 
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _sequence_label(n: int, sequence: str) -> str:

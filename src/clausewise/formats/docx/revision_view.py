@@ -12,6 +12,8 @@ applied: inserted and deleted text both shown, as a printout of the markup would
 
 from __future__ import annotations
 
+from clausewise.lang import roman as _roman
+
 import io
 import posixpath
 import zipfile
@@ -69,15 +71,6 @@ def _visible(wrappers: Iterable[str], view: View) -> bool:
 
 # ------------------------------------------------------------------ numbering
 
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _letters(n: int) -> str:
