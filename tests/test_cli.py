@@ -252,3 +252,14 @@ def test_clean_with_both_bracket_modes_is_a_usage_error(good, tmp_path):
     result = run("clean", good, "-o", tmp_path / "f.md", "--accept-bracketed", "--drop-bracketed")
     assert result.exit_code == 2
     assert "internal error" not in result.output
+
+
+def test_check_of_a_folder_looks_into_its_subfolders(tmp_path):
+    (tmp_path / "decision-a").mkdir()
+    (tmp_path / "decision-a" / "r1.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "decision-b").mkdir()
+    (tmp_path / "decision-b" / "r1.md").write_text(GOOD.replace("1. *Agrees* to", "1. *Agrees* [to"), encoding="utf-8")
+    result = run("check", tmp_path)
+    assert result.exit_code == 1
+    assert "2 file(s) checked" in result.output
+    assert "decision-b" in result.output and "CW101" in result.output

@@ -27,14 +27,16 @@ INPUT_SUFFIXES = DRAFT_SUFFIXES + DOCX_SUFFIXES + TEXT_SUFFIXES
 NOT_ROUNDS = {"README.MD", "SOURCE.MD", "CHANGELOG.MD", "LICENSE.MD"}
 
 
-def expand_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """The files named by ``paths``, folders replaced by the drafts and Word files inside them, sorted."""
+def expand_inputs(paths: Iterable[str | os.PathLike], *, recursive: bool = False) -> list[Path]:
+    """The files named by ``paths``, folders replaced by the drafts and Word files inside them (and below, if ``recursive``)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                           and not p.name.startswith(".") and p.name.upper() not in NOT_ROUNDS)
+            candidates = path.rglob("*") if recursive else path.iterdir()
+            found = sorted(p for p in candidates if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                           and p.name.upper() not in NOT_ROUNDS)
             if not found:
                 raise InputError("folder holds no draft (.md) or Word (.docx) file", str(path))
             out.extend(found)
@@ -73,7 +75,7 @@ def check_files(paths: Sequence[str | os.PathLike]) -> CheckReport:
     from clausewise.errors import ParseError
 
     report = CheckReport()
-    for path in expand_inputs(paths):
+    for path in expand_inputs(paths, recursive=True):
         try:
             doc = load(path)
         except ParseError as exc:

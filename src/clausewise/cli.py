@@ -91,13 +91,13 @@ def handles_errors(func):
 
 @app.command()
 @handles_errors
-def check(drafts: List[Path] = typer.Argument(..., help="Drafts (.md), Word files (.docx) or folders.")) -> None:
+def check(drafts: List[Path] = typer.Argument(..., help="Drafts (.md), Word files (.docx) or folders (searched below too).")) -> None:
     """Validate drafts: brackets, footnotes, numbering, punctuation, opening words, references."""
     from clausewise import api
 
     report = api.check_files(drafts)
     _print_findings(report.findings)
-    files = len(api.expand_inputs(drafts))
+    files = len(api.expand_inputs(drafts, recursive=True))
     err.print(f"{files} file(s) checked: {report.errors} error(s), {report.warnings} warning(s)")
     raise typer.Exit(int(ExitStatus.FINDINGS if report.errors else ExitStatus.OK))
 
@@ -114,7 +114,7 @@ def fmt(
     from clausewise.output import atomic_write
 
     changed = 0
-    for path in api.expand_inputs(drafts):
+    for path in api.expand_inputs(drafts, recursive=True):
         if path.suffix.lower() not in DRAFT_SUFFIXES:
             continue
         draft.read_file(path)  # refuses unreadable, non-UTF-8 or malformed drafts before rewriting
