@@ -239,3 +239,18 @@ def test_footnotes_marked_in_the_masthead_survive_clean():
     out = clean(doc)
     assert {"*", "**"} <= {f.key for f in out.footnotes}
     assert not [f for f in check(out, "out.md") if f.code == "CW111"]
+
+
+def test_an_adopted_number_turns_the_draft_decision_into_a_decision():
+    """--number gives the adopted number: "Draft decision MC-4/[--]" becomes "Decision MC-4/11"."""
+    from clausewise.clean import clean
+    from clausewise.formats.draft import read
+
+    text = ("---\nlanguage: en\ndecision: MC-4/[--]\nkind: Draft decision\ntitle: T\n---\n\n"
+            "*The Conference of the Parties*,\n\n1. *Decides* to act.\n")
+    final = clean(read(text), number="MC-4/11")
+    assert (final.decisions[0].kind, final.decisions[0].number) == ("Decision", "MC-4/11")
+    zh = text.replace("language: en", "language: zh").replace("Draft decision", "决定草案")
+    zh = zh.replace("*The Conference of the Parties*,", "缔约方大会，").replace("1. *Decides* to act.", "1. 决定采取行动。")
+    assert clean(read(zh), number="MC-4/11").decisions[0].kind == "决定"
+    assert clean(read(text)).decisions[0].kind == "Draft decision"   # no number given: still a draft

@@ -566,7 +566,13 @@ def _clean_decision(decision: Decision, number: str | None, mode: str, language,
             content = _rewrite_inlines(content, refs, (f"footnote {note.key}", note.source))
             footnotes.append(replace(note, content=content))
     keep_number = number is None or not _is_placeholder(decision.number)
-    return replace(resolved, number=decision.number if keep_number else number, footnotes=tuple(footnotes))
+    if keep_number:
+        return replace(resolved, footnotes=tuple(footnotes))
+    # an adopted number ends the draft: "Draft decision MC-4/[--]" becomes "Decision MC-4/11"
+    kind = decision.kind
+    if kind and kind.strip().lower() == language.masthead.get("draft_decision", "").lower():
+        kind = language.masthead.get("decision") or kind
+    return replace(resolved, number=number, kind=kind, footnotes=tuple(footnotes))
 
 
 def _rewrite_subs(subs, refs: _Refs, where: tuple) -> tuple:
