@@ -27,14 +27,14 @@ Inline content (``Inlines``, a tuple) is built from:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import Iterator, Literal, Union
 
 __all__ = [
     "Source", "Text", "Emph", "Bracket", "Note", "FootnoteRef", "Comment", "Insert", "Delete",
     "Inline", "Inlines", "Footnote", "Subparagraph", "Clause", "Heading", "OptionLabel",
     "Paragraph", "Decision", "Metadata", "Document", "DecisionBlock", "Block",
-    "plain_text", "walk_inlines", "clause_contents", "clause_id", "PREAMBULAR", "OPERATIVE",
+    "plain_text", "walk_inlines", "clause_contents", "PREAMBULAR", "OPERATIVE",
 ]
 
 PREAMBULAR: Literal["preambular"] = "preambular"
@@ -170,8 +170,7 @@ class Clause:
     """A preambular or operative paragraph of a decision.
 
     ``label`` is the operative number as displayed ("5", "5 bis"), None for preambular clauses.
-    It is not the clause's identity: identity is its position (see ``clause_id``) and comparison
-    pairs clauses by content.
+    It is not the clause's identity: comparison pairs clauses by content, never by label.
     """
 
     part: Part
@@ -349,37 +348,3 @@ def plain_text(inlines: Inlines, *, brackets: bool = True, notes: bool = True) -
 
     visit(inlines)
     return "".join(out)
-
-
-def clause_id(clause: Clause, index: int) -> str:
-    """A stable id for the clause at ``index`` within its part: "pp_3", "op_2bis".
-
-    Operative ids use the cleaned label where there is one ("5 bis" -> "op_5bis"), else the
-    1-based position; preambular ids always use the 1-based position.
-    """
-    if clause.part == PREAMBULAR or not clause.label:
-        prefix = "pp" if clause.part == PREAMBULAR else "op"
-        return f"{prefix}_{index + 1}"
-    cleaned = "".join(ch for ch in clause.label if ch.isalnum())
-    return f"op_{cleaned}"
-
-
-def with_source(node, source: Source | None):
-    """A copy of ``node`` with its source position set."""
-    return replace(node, source=source)
-
-
-def strip_sources(node):
-    """A copy of any model node with every source position removed (for debugging output)."""
-    if isinstance(node, tuple):
-        return tuple(strip_sources(n) for n in node)
-    if not hasattr(node, "__dataclass_fields__"):
-        return node
-    changes = {}
-    for f in fields(node):
-        value = getattr(node, f.name)
-        if f.name == "source":
-            changes["source"] = None
-        elif isinstance(value, tuple) or hasattr(value, "__dataclass_fields__"):
-            changes[f.name] = strip_sources(value)
-    return replace(node, **changes)

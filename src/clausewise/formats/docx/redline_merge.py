@@ -17,7 +17,6 @@ source), so Reject All restores exactly the old text and Accept All gives exactl
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal
