@@ -263,3 +263,16 @@ def test_check_of_a_folder_looks_into_its_subfolders(tmp_path):
     assert result.exit_code == 1
     assert "2 file(s) checked" in result.output
     assert "decision-b" in result.output and "CW101" in result.output
+
+
+def test_a_finding_on_line_1234_keeps_its_position(tmp_path):
+    """rich reads ":1234:" as an emoji code; a finding must print "FILE:1234:COL" as it is."""
+    before = GOOD.splitlines().index("1. *Agrees* to keep under review the contribution of the Convention;")
+    lines = GOOD.replace("1. *Agrees* to keep", "\n" * (1233 - before) + "1. *Agrees* [to keep")
+    bad = tmp_path / "long.md"
+    bad.write_text(lines, encoding="utf-8")
+    result = run("check", bad)
+    assert result.exit_code == 1
+    line = lines.splitlines().index("1. *Agrees* [to keep under review the contribution of the Convention;") + 1
+    assert line == 1234
+    assert f"{bad}:1234:" in result.output

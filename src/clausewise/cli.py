@@ -23,8 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji off: rich would turn "r1.md:1234:1" into "r1.md🔢1" (":1234:" is an emoji code)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 _state = {"traceback": False}
 
 
@@ -234,7 +235,7 @@ def _write_comparison(comparison, fmt: DiffFormat, output: Optional[Path], input
         if output is None:
             terminal.write_comparison(comparison, out, show_all=show_all)
         else:
-            file_console = Console(record=True, file=io.StringIO(), width=100, color_system=None)
+            file_console = Console(record=True, file=io.StringIO(), width=100, color_system=None, emoji=False)
             terminal.write_comparison(comparison, file_console, show_all=show_all)
             atomic_write(output, file_console.export_text(), inputs=inputs)
         return
