@@ -394,3 +394,17 @@ def test_a_subparagraph_may_end_with_and_before_the_last():
     assert [f for f in check(read(text)) if f.code == "CW131"] == []
     bad = text.replace("knowledge; and", "knowledge, and")
     assert [f.code for f in check(read(bad)) if f.severity == "error"] == ["CW131"]
+
+
+def test_an_annex_holds_tables_not_clauses():
+    """What follows a decision's annex heading ("[Annex I", bracketed or not) is not checked as clauses."""
+    from clausewise.check import check
+    from clausewise.formats.draft import read
+
+    text = ("---\nlanguage: en\ndecision: X/1\ntitle: T\n---\n\n*The Conference of the Parties*,\n\n"
+            "1. *Decides* to act.\n\n# [Annex I]\n\nTable 1 Submissions\n\nParty | Version\n")
+    doc = read(text)
+    assert [h.role for h in doc.decisions[0].body if hasattr(h, "role")] == ["annex"]
+    assert [f.code for f in check(doc)] == []
+    without = text.replace("# [Annex I]\n\n", "")
+    assert "CW171" in [f.code for f in check(read(without))]

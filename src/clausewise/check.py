@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
 from clausewise import lang as languages
 from clausewise.errors import ParseError
 from clausewise.model import (OPERATIVE, PREAMBULAR, Bracket, Clause, Comment, Decision, Document, Emph,
-                              FootnoteRef, Note, OptionLabel, Paragraph, Source, Subparagraph,
+                              FootnoteRef, Heading, Note, OptionLabel, Paragraph, Source, Subparagraph,
                               plain_text)
 
 __all__ = ["Finding", "check", "check_file", "CODES", "BRACKET_CODES"]
@@ -114,6 +114,14 @@ def check(doc: Document, path: str | None = None, *, key_lines: dict[str, int] |
 
 
 # ---------------------------------------------------------------- the checker
+
+
+def _without_annexes(decision: Decision) -> Decision:
+    """The decision without what follows its first annex heading (tables, forms: not clauses)."""
+    for k, block in enumerate(decision.body):
+        if isinstance(block, Heading) and block.role == "annex":
+            return replace(decision, body=decision.body[:k])
+    return decision
 
 
 def _units(decision: Decision) -> Iterator[tuple[object, tuple]]:
@@ -299,6 +307,7 @@ class _Checker:
         self.brackets([d.title], "decision title", d.source)
         for fn in d.footnotes:
             self.brackets([fn.content], "footnote", fn.source)
+        d = _without_annexes(d)   # an annex's tables and text are not clauses of the decision
         self.numbering(d)
         self.punctuation(d)
         self.emphasis(d)

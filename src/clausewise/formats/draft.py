@@ -396,7 +396,8 @@ _LATIN_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "oc
 
 
 def _role(text: str, lang) -> str | None:
-    """``"annex"`` when heading text starts with the language's annex word."""
+    """``"annex"`` when heading text starts with the language's annex word, bracketed or not ("[Annex I")."""
+    text = text.lstrip("[ ")
     for word in sorted(lang.annex_words, key=len, reverse=True):
         if text.startswith(word):
             rest = text[len(word):len(word) + 1]

@@ -417,8 +417,8 @@ class _Reader:
         return False
 
     def annex_role(self, text: str) -> str | None:
-        """ "annex" when the heading starts with the annex word, as in the draft format ("[Annex I" does not)."""
-        text = SPACES.sub(" ", text).strip()
+        """ "annex" when the heading starts with the annex word, bracketed or not, as in the draft format."""
+        text = SPACES.sub(" ", text).strip().lstrip("[ ")
         return "annex" if any(text.startswith(w) for w in self.lang.annex_words) else None
 
     def heading(self, p: WordParagraph, label: str) -> int | None:
