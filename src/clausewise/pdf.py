@@ -133,6 +133,8 @@ def _merge_sections(document, qn) -> None:
     The merged section takes the first section's properties (its different first page); the
     paragraph after each removed break gets ``w:pageBreakBefore``.
     """
+    from clausewise.formats.docx._oxml import get_or_add_ppr
+
     body = document.find(qn("w:body"))
     final = body.find(qn("w:sectPr")) if body is not None else None
     if final is None:
@@ -151,10 +153,7 @@ def _merge_sections(document, qn) -> None:
             following = following.getnext()
         if following is None:
             continue
-        ppr = following.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = following.makeelement(qn("w:pPr"), {})
-            following.insert(0, ppr)
+        ppr = get_or_add_ppr(following)
         anchor = None
         for tag in ("w:pStyle", "w:keepNext", "w:keepLines"):
             if ppr.find(qn(tag)) is not None:
@@ -206,12 +205,9 @@ def _clear_number_tab(paragraph, qn) -> None:
     LibreOffice prints the number itself before the paragraph, so the tab that follows it must
     reach the text at 2 cm (the hanging indent), not that right tab.
     """
-    from clausewise.formats.docx._oxml import el
+    from clausewise.formats.docx._oxml import el, get_or_add_ppr
 
-    ppr = paragraph.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        paragraph.insert(0, ppr)
+    ppr = get_or_add_ppr(paragraph)
     tabs = ppr.find(qn("w:tabs"))
     if tabs is None:
         tabs = el("w:tabs")

@@ -222,6 +222,15 @@ def paragraph(runs: Iterable = (), ppr: etree._Element | None = None, *, style: 
     return p
 
 
+def get_or_add_ppr(p: etree._Element) -> etree._Element:
+    """The paragraph properties (``w:pPr``) of paragraph ``p``, added as its first child when missing."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = make("w:pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
 def parse_xml(data: bytes | str) -> etree._Element:
     """Parse one XML part safely (no entities, no network) into python-docx element classes."""
     if isinstance(data, str):

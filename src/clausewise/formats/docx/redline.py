@@ -28,7 +28,7 @@ from typing import Literal
 from lxml import etree
 
 from clausewise.compare.collector import paused
-from clausewise.formats.docx._oxml import make
+from clausewise.formats.docx._oxml import get_or_add_ppr, make
 from clausewise.formats.docx.redline_merge import (
     Atom, Emitter, atoms_of, diff_atoms_paired, strip_label,
 )
@@ -270,14 +270,18 @@ def _reads_in(p: etree._Element, view: str) -> bool:
     for r in p.iter(w("r")):
         if r.find(w("t")) is None and r.find(w("delText")) is None and r.find(w("tab")) is None:
             continue
-        node, gone = r.getparent(), False
-        while node is not None and node is not p:
-            if node.tag in hidden:
-                gone = True
-                break
-            node = node.getparent()
-        if not gone:
+        if not _inside(r, p, hidden):
             return True
+    return False
+
+
+def _inside(r: etree._Element, p: etree._Element, tags: set) -> bool:
+    """Whether run ``r`` stands inside an element of ``tags`` between it and its paragraph ``p``."""
+    node = r.getparent()
+    while node is not None and node is not p:
+        if node.tag in tags:
+            return True
+        node = node.getparent()
     return False
 
 
@@ -404,16 +408,7 @@ def _relocate_marks(blocks: list[etree._Element], revisions: Revisions | None = 
 def _wholly(p: etree._Element, kind: str) -> bool:
     """Whether all of ``p``'s text goes in the same reading as its mark (a whole added/dropped paragraph)."""
     allowed = {w("ins"), w("moveTo")} if kind in ("ins", "moveTo") else {w("del"), w("moveFrom")}
-    for r in p.iter(w("r")):
-        node, inside = r.getparent(), False
-        while node is not None and node is not p:
-            if node.tag in allowed:
-                inside = True
-                break
-            node = node.getparent()
-        if not inside:
-            return False
-    return True
+    return all(_inside(r, p, allowed) for r in p.iter(w("r")))
 
 
 def _needs_relocation(p: etree._Element, before: etree._Element, kind: str, *, last: bool) -> bool:
@@ -512,10 +507,7 @@ def _drop_section(atom: Atom) -> None:
 def _set_numpr(p: etree._Element, num_id: str, level: int) -> None:
     from clausewise.formats.docx.revisions import _PPR_ORDER, _insert_in_order
 
-    ppr = p.find(w("pPr"))
-    if ppr is None:
-        ppr = make("w:pPr")
-        p.insert(0, ppr)
+    ppr = get_or_add_ppr(p)
     for old in ppr.findall(w("numPr")):
         ppr.remove(old)
     numpr = etree.SubElement(ppr, w("numPr"))  # made in place (cheap), then moved to its place

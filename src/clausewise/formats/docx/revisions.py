@@ -14,7 +14,7 @@ import copy
 from datetime import datetime, timezone
 from typing import Iterable, Literal
 
-from clausewise.formats.docx._oxml import make
+from clausewise.formats.docx._oxml import get_or_add_ppr, make
 from lxml import etree
 
 __all__ = ["Revisions", "Kind", "w", "mark_paragraph", "paragraph_mark_kind"]
@@ -88,10 +88,7 @@ class Revisions:
 
     def change_paragraph(self, p: etree._Element, old_ppr: etree._Element | None) -> None:
         """Record that ``p``'s paragraph properties were ``old_ppr`` before (``w:pPrChange``)."""
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = make("w:pPr")
-            p.insert(0, ppr)
+        ppr = get_or_add_ppr(p)
         for old in ppr.findall(w("pPrChange")):
             ppr.remove(old)
         change = self.element("pPrChange")  # type: ignore[arg-type]
@@ -134,10 +131,7 @@ def as_deleted(r: etree._Element) -> etree._Element:
 
 def mark_paragraph(p: etree._Element, revision: etree._Element) -> None:
     """Put ``revision`` (w:ins/w:del/w:moveFrom/w:moveTo) on the paragraph mark of ``p``."""
-    ppr = p.find(w("pPr"))
-    if ppr is None:
-        ppr = make("w:pPr")
-        p.insert(0, ppr)
+    ppr = get_or_add_ppr(p)
     rpr = ppr.find(w("rPr"))
     if rpr is None:
         rpr = make("w:rPr")

@@ -29,7 +29,7 @@ from clausewise import lang as languages
 from clausewise.errors import InputError
 from clausewise.formats.docx import DocxWriteOptions
 from clausewise.formats.docx import styles as style_defs
-from clausewise.formats.docx._oxml import el, paragraph_properties, qn, run, run_properties, sub, text_run
+from clausewise.formats.docx._oxml import el, get_or_add_ppr, paragraph_properties, qn, run, run_properties, sub, text_run
 from clausewise.formats.docx.comments import CommentWriter
 from clausewise.formats.docx.footnotes import FootnotesPart, is_custom_mark
 from clausewise.formats.docx.masthead import add_masthead, set_up_headers
@@ -201,11 +201,7 @@ class DocumentBuilder:
         if last is None or last.tag != qn("w:p"):
             last = self.append(self.paragraph([], S["normal"]))
         ended = copy.deepcopy(self._sect_pr)
-        ppr = last.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = el("w:pPr")
-            last.insert(0, ppr)
-        ppr.append(ended)
+        get_or_add_ppr(last).append(ended)
         # the new section (the annex) starts on a new page, without the first-page layout
         for title_pg in self._sect_pr.findall(qn("w:titlePg")):
             self._sect_pr.remove(title_pg)
