@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 from clausewise.errors import FindingsError, InputError, OutputError
 from clausewise.formats import DOCX_SUFFIXES, DRAFT_SUFFIXES, TEXT_SUFFIXES, load
 from clausewise.model import Document
-from clausewise.output import atomic_write
+from clausewise.output import atomic_write, refuse_input
 
 __all__ = [
     "expand_inputs", "check_files", "read_checked", "build_file", "import_file", "diff_files",
@@ -110,22 +110,13 @@ def _is_bracket_finding(finding) -> bool:
     return finding.code in BRACKET_CODES
 
 
-def _refuse_input_as_output(out: Path, inputs: Sequence[str | os.PathLike]) -> None:
-    for source in inputs:
-        try:
-            if Path(source).resolve() == out.resolve():
-                raise OutputError(f"{out}: refusing to overwrite the input file; choose another output path")
-        except OSError:
-            continue
-
-
 def build_file(draft: str | os.PathLike, out: str | os.PathLike, *, reference_doc: str | None = None,
                highlight_brackets: bool = False, pdf: bool = False, force: bool = False) -> list[Path]:
     """Build the official Word file (and optionally the PDF) for a draft; returns the written paths."""
     from clausewise.formats import docx
 
     out = Path(out)
-    _refuse_input_as_output(out, [draft])
+    refuse_input(out, [draft])
     if out.suffix.lower() != ".docx":
         raise OutputError(f"{out}: build writes a Word file; give the output a .docx name (--pdf adds the PDF beside it)")
     if reference_doc is not None:
@@ -139,7 +130,7 @@ def build_file(draft: str | os.PathLike, out: str | os.PathLike, *, reference_do
         from clausewise.pdf import to_pdf
 
         pdf_path = out.with_suffix(".pdf")
-        _refuse_input_as_output(pdf_path, [draft])
+        refuse_input(pdf_path, [draft])
         to_pdf(out, pdf_path)
         written.append(pdf_path)
     return written
@@ -200,7 +191,7 @@ def clean_file(draft: str | os.PathLike, out: str | os.PathLike, *, number: str 
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".md", ".txt"):
         raise OutputError(f"{out}: clean writes .docx, .md or .txt; got {suffix or 'no suffix'}")
-    _refuse_input_as_output(out, [draft])
+    refuse_input(out, [draft])
     doc = load(draft)
     final = clean(doc, number=number, mode=mode, options=options)
     if suffix == ".docx":
@@ -262,7 +253,7 @@ def write_history_report(paths: Sequence[str | os.PathLike], out: str | os.PathL
 
     out = Path(out)
     hist, rounds = history_of(paths, progress)
-    _refuse_input_as_output(out, rounds.files + rounds.skipped)
+    refuse_input(out, rounds.files + rounds.skipped)
     return history_html.write_report(hist, rounds.docs, out.parent, name=out.name, inputs=rounds.files), rounds
 
 

@@ -10,15 +10,21 @@ from typing import Iterable
 from clausewise.errors import OutputError
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable[str | os.PathLike] = ()) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename; refuse to overwrite an input."""
-    target = Path(path)
+def refuse_input(target: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> None:
+    """Raise OutputError when ``target`` is one of ``inputs`` (checked before any work is done)."""
+    target = Path(target)
     for source in inputs:
         try:
             if Path(source).resolve() == target.resolve():
                 raise OutputError(f"{target}: refusing to overwrite the input file; choose another output path")
         except OSError:
             continue
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable[str | os.PathLike] = ()) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename; refuse to overwrite an input."""
+    target = Path(path)
+    refuse_input(target, inputs)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if target.exists() and not target.is_file():
