@@ -408,3 +408,17 @@ def test_an_annex_holds_tables_not_clauses():
     assert [f.code for f in check(doc)] == []
     without = text.replace("# [Annex I]\n\n", "")
     assert "CW171" in [f.code for f in check(read(without))]
+
+
+def test_brackets_only_gives_exactly_the_bracket_findings_of_a_full_check():
+    """diff refuses a round on bracket errors alone: the short check finds those and nothing else."""
+    from clausewise.check import BRACKET_CODES, check
+    from clausewise.formats.draft import read
+
+    text = ("---\nlanguage: en\ndecision: X/1\ntitle: T\nodd_key: 1\n---\n\nThe Conference of the Parties,\n\n"
+            "1. Decides [to act;\n\n2. *Requests* a report on paragraph 9 above] and more];\n")
+    doc = read(text)
+    full = check(doc)
+    assert {f.code for f in full} - BRACKET_CODES   # the full check finds other things too
+    assert check(doc, brackets_only=True) == [f for f in full if f.code in BRACKET_CODES]
+    assert {f.code for f in check(doc, brackets_only=True)} == {"CW102"}

@@ -62,11 +62,11 @@ class CheckReport:
         return sum(1 for f in self.findings if f.severity == "warning")
 
 
-def check_document(doc: Document, path: str | None) -> list:
-    """The findings of ``check`` for an already-read document."""
+def check_document(doc: Document, path: str | None, *, brackets_only: bool = False) -> list:
+    """The findings of ``check`` for an already-read document (only bracket findings if ``brackets_only``)."""
     from clausewise import check
 
-    return check.check(doc, path)
+    return check.check(doc, path, brackets_only=brackets_only)
 
 
 def check_files(paths: Sequence[str | os.PathLike]) -> CheckReport:
@@ -87,27 +87,19 @@ def check_files(paths: Sequence[str | os.PathLike]) -> CheckReport:
     return report
 
 
-def read_checked(path: str | os.PathLike, *, force: bool = False, only_codes: Callable[[object], bool] | None = None,
+def read_checked(path: str | os.PathLike, *, force: bool = False, brackets_only: bool = False,
                  view: str = "final", decision: int | None = None) -> Document:
     """Read ``path`` and refuse it (FindingsError) when ``check`` finds errors, unless ``force``.
 
-    ``only_codes`` narrows which error findings refuse the input (diff refuses only bracket errors).
+    ``brackets_only`` refuses only on bracket errors (``check.BRACKET_CODES``), as diff does.
     """
     doc = load(path, view=view, decision=decision)
     if force:
         return doc
-    findings = [f for f in check_document(doc, str(path)) if f.severity == "error"]
-    if only_codes is not None:
-        findings = [f for f in findings if only_codes(f)]
+    findings = [f for f in check_document(doc, str(path), brackets_only=brackets_only) if f.severity == "error"]
     if findings:
         raise FindingsError(f"{path}: {len(findings)} error(s); fix them or pass --force", findings)
     return doc
-
-
-def _is_bracket_finding(finding) -> bool:
-    from clausewise.check import BRACKET_CODES
-
-    return finding.code in BRACKET_CODES
 
 
 def build_file(draft: str | os.PathLike, out: str | os.PathLike, *, reference_doc: str | None = None,
@@ -156,8 +148,8 @@ def diff_files(old: str | os.PathLike, new: str | os.PathLike, *, force: bool = 
     from clausewise.compare.collector import paused
 
     with paused():  # reading two large rounds allocates as much as comparing them (see collector)
-        old_doc = read_checked(old, force=force, only_codes=_is_bracket_finding, view=view)
-        new_doc = read_checked(new, force=force, only_codes=_is_bracket_finding, view=view)
+        old_doc = read_checked(old, force=force, brackets_only=True, view=view)
+        new_doc = read_checked(new, force=force, brackets_only=True, view=view)
         return compare(old_doc, new_doc)
 
 

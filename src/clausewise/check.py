@@ -101,14 +101,15 @@ def _key_lines(text: str) -> dict[str, int]:
     return out
 
 
-def check(doc: Document, path: str | None = None, *, key_lines: dict[str, int] | None = None) -> list[Finding]:
-    """Every finding in ``doc``, sorted by position."""
+def check(doc: Document, path: str | None = None, *, key_lines: dict[str, int] | None = None,
+          brackets_only: bool = False) -> list[Finding]:
+    """Every finding in ``doc`` (only the bracket findings, BRACKET_CODES, if ``brackets_only``), sorted by position."""
     if key_lines is None and path and str(path).lower().endswith((".md", ".draft", ".markdown")):
         try:  # find where the front-matter keys stand, for CW161's line
             key_lines = _key_lines(Path(path).read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError):
             key_lines = None
-    checker = _Checker(doc, path, key_lines or {})
+    checker = _Checker(doc, path, key_lines or {}, brackets_only=brackets_only)
     checker.run()
     return sorted(checker.findings, key=lambda f: (f.line, f.column, f.code))
 
@@ -153,8 +154,9 @@ _SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies",
 
 
 class _Checker:
-    def __init__(self, doc: Document, path: str | None, key_lines: dict[str, int]):
+    def __init__(self, doc: Document, path: str | None, key_lines: dict[str, int], brackets_only: bool = False):
         self.doc = doc
+        self.brackets_only = brackets_only
         self.path = path
         self.key_lines = key_lines
         try:
@@ -171,8 +173,9 @@ class _Checker:
         self.findings.append(Finding(path, line, column, severity, code, message, paragraph))
 
     def run(self) -> None:
-        self.front_matter()
-        self.footnotes()
+        if not self.brackets_only:
+            self.front_matter()
+            self.footnotes()
         run: list = []  # narrative headings and paragraphs between decisions: brackets may span them
 
         def close_run() -> None:
@@ -186,7 +189,8 @@ class _Checker:
                 self.decision(block)
             else:
                 run.append(block)
-                self.references_narrative(block)
+                if not self.brackets_only:
+                    self.references_narrative(block)
         close_run()
         for fn in self.doc.footnotes:
             self.brackets([fn.content], "footnote", fn.source)
@@ -307,6 +311,8 @@ class _Checker:
         self.brackets([d.title], "decision title", d.source)
         for fn in d.footnotes:
             self.brackets([fn.content], "footnote", fn.source)
+        if self.brackets_only:
+            return
         d = _without_annexes(d)   # an annex's tables and text are not clauses of the decision
         self.numbering(d)
         self.punctuation(d)
